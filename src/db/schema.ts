@@ -1,0 +1,5 @@
+/** The app database: every table Drizzle defines (drizzle-kit reads this file). */
+export * from './tables/daily-metrics.ts';
+export * from './tables/names.ts';
+export * from './tables/hierarchy.ts';
+export * from './tables/pipeline-runs.ts';

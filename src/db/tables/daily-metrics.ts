@@ -1,0 +1,40 @@
+import { primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { metricColumns } from './metric-columns.ts';
+
+export const ENTITY_LEVELS = ['campaign', 'adset', 'ad'] as const;
+export type EntityLevel = (typeof ENTITY_LEVELS)[number];
+
+export const BREAKDOWN_DIMENSIONS = ['country', 'region', 'device'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+/**
+ * One row per (level, entity, day) that has any data (M27). The primary key order serves the API's
+ * access paths: many entities of one level over a range of days, and one entity's last N days.
+ */
+export const dailyMetrics = sqliteTable(
+  'daily_metrics',
+  {
+    level: text('level', { enum: ENTITY_LEVELS }).notNull(),
+    entityId: text('entity_id').notNull(),
+    date: text('date').notNull(),
+    ...metricColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.entityId, t.date] })],
+);
+
+/**
+ * One row per (level, entity, dimension, day, canonical value) (M28). Keyed so that one entity's
+ * breakdown over a range is one index range.
+ */
+export const dailyMetricsBreakdown = sqliteTable(
+  'daily_metrics_breakdown',
+  {
+    level: text('level', { enum: ENTITY_LEVELS }).notNull(),
+    entityId: text('entity_id').notNull(),
+    dimension: text('dimension', { enum: BREAKDOWN_DIMENSIONS }).notNull(),
+    date: text('date').notNull(),
+    value: text('value').notNull(),
+    ...metricColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.entityId, t.dimension, t.date, t.value] })],
+);

@@ -1,0 +1,73 @@
+/**
+ * The column set shared by `daily_metrics` and `daily_metrics_breakdown`: every base measure,
+ * the six user lists (M9–M15) and, as virtual generated columns, every derived metric compiled
+ * from the one formulas module (M21–M26) for SQL readers.
+ */
+import { sql } from 'drizzle-orm';
+import { integer, real, text } from 'drizzle-orm/sqlite-core';
+import {
+  BASE_MEASURES,
+  DERIVED_FORMULAS,
+  DERIVED_METRICS,
+  INTEGER_MEASURES,
+  toSql,
+  type BaseMeasure,
+  type DerivedMetric,
+} from '../../metrics/formulas.ts';
+
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** SQL column name of a base measure or derived metric. */
+export const metricColumn = (name: BaseMeasure | DerivedMetric) => snakeCase(name);
+
+export const USER_LISTS = ['trial', 'purchase', 'postTrial', 'converted', 'trialRefund', 'purchaseRefund'] as const;
+export type UserListName = (typeof USER_LISTS)[number];
+
+/** The base measure that is each list's count (M15: count = list length). */
+export const LIST_COUNT_MEASURE: Record<UserListName, BaseMeasure> = {
+  trial: 'trials',
+  purchase: 'purchases',
+  postTrial: 'postTrialUsers',
+  converted: 'convertedUsers',
+  trialRefund: 'trialRefundUsers',
+  purchaseRefund: 'purchaseRefundUsers',
+};
+
+/** SQL column holding a list as a JSON array of distinct ids sorted ascending. */
+export const listColumn = (list: UserListName) => `${snakeCase(list)}_user_ids`;
+
+function baseMeasureColumns() {
+  return Object.fromEntries(
+    BASE_MEASURES.map((name) => [
+      name,
+      INTEGER_MEASURES.has(name)
+        ? integer(metricColumn(name)).notNull().default(0)
+        : real(metricColumn(name)).notNull().default(0),
+    ]),
+  ) as {
+    [K in BaseMeasure]: ReturnType<typeof real> | ReturnType<typeof integer>;
+  };
+}
+
+function listColumns() {
+  return Object.fromEntries(
+    USER_LISTS.map((list) => [`${list}UserIds`, text(listColumn(list)).notNull().default('[]')]),
+  ) as { [K in UserListName as `${K}UserIds`]: ReturnType<typeof text> };
+}
+
+function derivedColumns() {
+  return Object.fromEntries(
+    DERIVED_METRICS.map((name) => [
+      name,
+      real(metricColumn(name)).generatedAlwaysAs(
+        sql.raw(toSql(DERIVED_FORMULAS[name], (measure) => `"${metricColumn(measure)}"`)),
+        { mode: 'virtual' },
+      ),
+    ]),
+  ) as { [K in DerivedMetric]: ReturnType<typeof real> };
+}
+
+/** Fresh builders each call: a Drizzle column builder belongs to one table. */
+export function metricColumns() {
+  return { ...baseMeasureColumns(), ...listColumns(), ...derivedColumns() };
+}

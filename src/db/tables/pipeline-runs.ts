@@ -1,0 +1,40 @@
+import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** History of pipeline runs: parameters, live step and progress, timings, counts, outcome. */
+export const pipelineRuns = sqliteTable('pipeline_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  status: text('status', { enum: RUN_STATUSES }).notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  asOf: text('as_of'),
+  timezone: text('timezone'),
+  /** JSON: sources, event names, requested as-of. */
+  parameters: text('parameters').notNull(),
+  step: text('step'),
+  progress: real('progress').notNull().default(0),
+  /** JSON: { step: seconds }. */
+  stepTimings: text('step_timings').notNull().default('{}'),
+  rowsWritten: integer('rows_written'),
+  /** JSON: { table: rows }. */
+  rowsPerTable: text('rows_per_table').notNull().default('{}'),
+  /** JSON: { table: { reason: rows } }. */
+  skippedRows: text('skipped_rows').notNull().default('{}'),
+  error: text('error'),
+  /** Process that owns a running run; a run whose process is gone was interrupted. */
+  pid: integer('pid'),
+});
+
+/**
+ * The single row naming the run whose tables are visible. Written in the same transaction that
+ * publishes the tables, so it always describes what readers see.
+ */
+export const publishedDataset = sqliteTable('published_dataset', {
+  id: integer('id').primaryKey(),
+  runId: integer('run_id').notNull(),
+  asOf: text('as_of').notNull(),
+  timezone: text('timezone').notNull(),
+  publishedAt: text('published_at').notNull(),
+});
