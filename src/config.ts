@@ -1,0 +1,52 @@
+/**
+ * Configuration from environment variables (api.md); command-line flags override them.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** The RevenueCat event names of metrics.md M3; each project may rename them. */
+export interface EventNames {
+  trialStarted: string;
+  trialConverted: string;
+  initialPurchase: string;
+  /** A refund is this event with revenue_usd < 0. */
+  refund: string;
+}
+
+export function eventNamesFromEnv(env: NodeJS.ProcessEnv = process.env): EventNames {
+  return {
+    trialStarted: env.EVENT_TRIAL_STARTED || 'RC Trial started',
+    trialConverted: env.EVENT_TRIAL_CONVERTED || 'RC Trial converted',
+    initialPurchase: env.EVENT_INITIAL_PURCHASE || 'RC Initial purchase',
+    refund: env.EVENT_REFUND || 'RC Cancellation',
+  };
+}
+
+export const DEFAULT_TIMEZONE = 'UTC';
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** An error in what the user asked for: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parses command-line flags strictly; an unknown flag or missing value is a UsageError. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Runs a command's main function; expected errors become one line on stderr and a non-zero exit. */
+export async function runCommand(main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const err = error as Error;
+    process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  }
+}
