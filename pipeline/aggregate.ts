@@ -1,0 +1,147 @@
+/**
+ * The one aggregation behind `daily_metrics` (M16–M20, M27) and `daily_metrics_breakdown` (M28).
+ * Every source of numbers becomes contribution rows keyed by (entity, day, value): Meta rows,
+ * users entering lists on their trial day, users entering lists on their purchase day, and money
+ * events. Grouping them gives each row's base measures and sorted user lists; a key exists exactly
+ * when something contributed to it (M27). For the daily table the value is a constant.
+ */
+import type Database from 'better-sqlite3';
+import type { EntityLevel } from '../src/db/schema.ts';
+import { listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
+
+const CONTRIBUTION_COLUMNS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'meta_trials',
+  'meta_purchases',
+  'trial_user',
+  'purchase_user',
+  'post_trial_user',
+  'converted_user',
+  'trial_refund_user',
+  'purchase_refund_user',
+  'revenue',
+  'refund',
+  'estimated_revenue',
+  'trial_conversion_rate',
+  'trial_refund_rate',
+  'purchase_refund_rate',
+] as const;
+type ContributionColumn = (typeof CONTRIBUTION_COLUMNS)[number];
+
+/** One contribution source: its table, filter, day and value expressions, and the columns it fills. */
+interface ContributionSource {
+  from: string;
+  day: string;
+  value: string;
+  where?: string;
+  fills: Partial<Record<ContributionColumn, string>>;
+}
+
+/** Where each breakdown value comes from (SQL over the contribution sources); NULL for totals. */
+export interface ValueSources {
+  dimension: string | null;
+  metaView: string;
+  metaValue: string;
+  trialValue: string;
+  purchaseValue: string;
+  eventValue: string;
+}
+
+function contributionSources(level: EntityLevel, values: ValueSources): ContributionSource[] {
+  const inList = (flag: string) => `CASE WHEN ${flag} THEN distinct_id END`;
+  return [
+    {
+      from: values.metaView,
+      day: 'date',
+      value: values.metaValue,
+      fills: { spend: 'spend', impressions: 'impressions', clicks: 'clicks', meta_trials: 'meta_trials', meta_purchases: 'meta_purchases' },
+    },
+    {
+      from: 'user_fact',
+      day: 'trial_day',
+      value: values.trialValue,
+      where: 'trial_day IS NOT NULL',
+      fills: {
+        trial_user: 'distinct_id',
+        post_trial_user: inList('is_post_trial'),
+        converted_user: inList('is_converted'),
+        trial_refund_user: inList('is_trial_refund'),
+        estimated_revenue: 'trial_value',
+        trial_conversion_rate: 'trial_conversion_rate',
+        trial_refund_rate: 'trial_converted_to_refund_rate',
+      },
+    },
+    {
+      from: 'user_fact',
+      day: 'purchase_day',
+      value: values.purchaseValue,
+      where: 'purchase_day IS NOT NULL',
+      fills: {
+        purchase_user: 'distinct_id',
+        purchase_refund_user: inList('is_purchase_refund'),
+        estimated_revenue: 'purchase_value',
+        purchase_refund_rate: 'initial_purchase_to_refund_rate',
+      },
+    },
+    { from: 'money_event', day: 'day', value: values.eventValue, fills: { revenue: 'revenue', refund: 'refund' } },
+  ].map((source) => ({ ...source, where: [`${level}_id IS NOT NULL`, source.where].filter(Boolean).join(' AND ') }));
+}
+
+const contributionSelect = (level: EntityLevel, source: ContributionSource) =>
+  `SELECT ${level}_id AS entity_id, ${source.day} AS day, ${source.value} AS value, ` +
+  CONTRIBUTION_COLUMNS.map((column) => `${source.fills[column] ?? 'NULL'} AS ${column}`).join(', ') +
+  ` FROM ${source.from} WHERE ${source.where}`;
+
+/** Target column ← aggregate over the contributions. */
+const MEASURE_AGGREGATES: Array<[string, string]> = [
+  [metricColumn('spend'), 'total(spend)'],
+  [metricColumn('impressions'), 'coalesce(sum(impressions), 0)'],
+  [metricColumn('clicks'), 'coalesce(sum(clicks), 0)'],
+  [metricColumn('metaTrials'), 'coalesce(sum(meta_trials), 0)'],
+  [metricColumn('metaPurchases'), 'coalesce(sum(meta_purchases), 0)'],
+  [metricColumn('trials'), 'count(trial_user)'],
+  [metricColumn('purchases'), 'count(purchase_user)'],
+  [metricColumn('postTrialUsers'), 'count(post_trial_user)'],
+  [metricColumn('convertedUsers'), 'count(converted_user)'],
+  [metricColumn('trialRefundUsers'), 'count(trial_refund_user)'],
+  [metricColumn('purchaseRefundUsers'), 'count(purchase_refund_user)'],
+  [metricColumn('actualRevenue'), 'total(revenue)'],
+  [metricColumn('actualRefunds'), 'total(refund)'],
+  [metricColumn('estimatedRevenue'), 'total(estimated_revenue)'],
+  [metricColumn('trialConversionRateSum'), 'total(trial_conversion_rate)'],
+  [metricColumn('trialConversionRateCount'), 'count(trial_conversion_rate)'],
+  [metricColumn('trialRefundRateSum'), 'total(trial_refund_rate)'],
+  [metricColumn('trialRefundRateCount'), 'count(trial_refund_rate)'],
+  [metricColumn('purchaseRefundRateSum'), 'total(purchase_refund_rate)'],
+  [metricColumn('purchaseRefundRateCount'), 'count(purchase_refund_rate)'],
+  ...(
+    [
+      ['trial', 'trial_user'],
+      ['purchase', 'purchase_user'],
+      ['postTrial', 'post_trial_user'],
+      ['converted', 'converted_user'],
+      ['trialRefund', 'trial_refund_user'],
+      ['purchaseRefund', 'purchase_refund_user'],
+    ] as const
+  ).map(([list, user]): [string, string] => [
+    listColumn(list),
+    // M15: distinct ids sorted ascending (each user enters an entity's list at most once: M9/M10).
+    `coalesce(json_group_array(${user} ORDER BY ${user}) FILTER (WHERE ${user} IS NOT NULL), '[]')`,
+  ]),
+];
+
+/** Inserts one level's rows (for one breakdown dimension, or the totals) into `target`. */
+export function insertAggregatedRows(db: Database.Database, target: string, level: EntityLevel, values: ValueSources): number {
+  const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
+  const keyValues =
+    values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
+  const contributions = contributionSources(level, values).map((source) => contributionSelect(level, source));
+  const sql = `INSERT INTO ${target} (${[...keyColumns, ...MEASURE_AGGREGATES.map(([column]) => column)].join(', ')})
+    SELECT ${[...keyValues, ...MEASURE_AGGREGATES.map(([, aggregate]) => aggregate)].join(', ')}
+    FROM (${contributions.join('\nUNION ALL ')})
+    GROUP BY entity_id, day, value
+    ORDER BY entity_id, day, value`;
+  return db.prepare(sql).run().changes;
+}

@@ -1,0 +1,101 @@
+/**
+ * The `pipeline_runs` history: a run is recorded when it starts, updated after each step and closed
+ * with its outcome. A run left 'running' by a process that no longer exists was interrupted.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { AppDb } from '../src/db/open.ts';
+import { pipelineRuns, type RunStatus } from '../src/db/schema.ts';
+
+/** table → reason → rows skipped */
+export type SkippedRows = Record<string, Record<string, number>>;
+
+export interface RunParameters {
+  sources: string[];
+  asOf: string | null;
+  timezone: string;
+  eventNames: Record<string, string>;
+}
+
+const now = () => new Date().toISOString();
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Marks runs whose process is gone as interrupted; returns the id of a run still in progress, if any. */
+export function settleAbandonedRuns(db: AppDb): number | null {
+  let active: number | null = null;
+  for (const run of db.select().from(pipelineRuns).where(eq(pipelineRuns.status, 'running')).all()) {
+    if (run.pid !== null && run.pid !== process.pid && isProcessAlive(run.pid)) {
+      active = run.id;
+      continue;
+    }
+    if (run.pid === process.pid) continue;
+    db.update(pipelineRuns)
+      .set({ status: 'interrupted', finishedAt: now(), error: 'the process running it stopped before it finished' })
+      .where(and(eq(pipelineRuns.id, run.id), eq(pipelineRuns.status, 'running')))
+      .run();
+  }
+  return active;
+}
+
+export function startRun(db: AppDb, parameters: RunParameters): number {
+  const row = db
+    .insert(pipelineRuns)
+    .values({
+      status: 'running',
+      startedAt: now(),
+      timezone: parameters.timezone,
+      asOf: parameters.asOf,
+      parameters: JSON.stringify(parameters),
+      step: 'starting',
+      progress: 0,
+      pid: process.pid,
+    })
+    .returning({ id: pipelineRuns.id })
+    .get();
+  return row.id;
+}
+
+export function recordProgress(
+  db: AppDb,
+  runId: number,
+  update: { step: string; progress: number; stepTimings: Record<string, number>; asOf?: string; skippedRows?: SkippedRows },
+): void {
+  db.update(pipelineRuns)
+    .set({
+      step: update.step,
+      progress: update.progress,
+      stepTimings: JSON.stringify(update.stepTimings),
+      ...(update.asOf ? { asOf: update.asOf } : {}),
+      ...(update.skippedRows ? { skippedRows: JSON.stringify(update.skippedRows) } : {}),
+    })
+    .where(eq(pipelineRuns.id, runId))
+    .run();
+}
+
+export function finishRun(
+  db: AppDb,
+  runId: number,
+  outcome: { status: Exclude<RunStatus, 'running'>; error?: string; rowsPerTable?: Record<string, number>; stepTimings?: Record<string, number> },
+): void {
+  const rowsPerTable = outcome.rowsPerTable ?? {};
+  db.update(pipelineRuns)
+    .set({
+      status: outcome.status,
+      finishedAt: now(),
+      error: outcome.error ?? null,
+      progress: outcome.status === 'succeeded' ? 1 : undefined,
+      step: outcome.status === 'succeeded' ? 'done' : undefined,
+      rowsPerTable: JSON.stringify(rowsPerTable),
+      rowsWritten: outcome.status === 'succeeded' ? Object.values(rowsPerTable).reduce((a, b) => a + b, 0) : null,
+      ...(outcome.stepTimings ? { stepTimings: JSON.stringify(outcome.stepTimings) } : {}),
+    })
+    .where(eq(pipelineRuns.id, runId))
+    .run();
+}

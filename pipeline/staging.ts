@@ -1,0 +1,63 @@
+/**
+ * Atomic publication. Every step writes into `stage_<table>` copies of the published tables; the
+ * last step swaps them in with one transaction, so readers (WAL snapshots) see either the previous
+ * complete run or the new one. A failed or killed run leaves only stage tables, dropped next time.
+ */
+import type Database from 'better-sqlite3';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import {
+  adsetCampaignMapping,
+  dailyMetrics,
+  dailyMetricsBreakdown,
+  idHierarchyMapping,
+  idNameHistory,
+  idNameMapping,
+} from '../src/db/schema.ts';
+
+export const PUBLISHED_TABLES = [
+  idNameMapping,
+  idNameHistory,
+  idHierarchyMapping,
+  adsetCampaignMapping,
+  dailyMetrics,
+  dailyMetricsBreakdown,
+].map((table) => getTableConfig(table).name);
+
+export const stageTable = (table: string) => `stage_${table}`;
+
+function tableDefinition(db: Database.Database, table: string): string {
+  const row = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
+  if (!row) throw new Error(`app database has no table ${table}; migrations were not applied`);
+  return row.sql;
+}
+
+/** Fresh, empty stage tables with the published tables' columns and keys (secondary indexes come at publish). */
+export function createStageTables(db: Database.Database): void {
+  dropStageTables(db);
+  for (const table of PUBLISHED_TABLES) {
+    const definition = tableDefinition(db, table);
+    const prefix = `CREATE TABLE \`${table}\``;
+    if (!definition.startsWith(prefix)) throw new Error(`unexpected definition of ${table}: ${definition.slice(0, 60)}`);
+    db.exec(`CREATE TABLE \`${stageTable(table)}\`${definition.slice(prefix.length)}`);
+  }
+}
+
+export function dropStageTables(db: Database.Database): void {
+  for (const table of PUBLISHED_TABLES) db.exec(`DROP TABLE IF EXISTS \`${stageTable(table)}\``);
+}
+
+/** Replaces every published table by its stage table and runs `alsoInTransaction`, all or nothing. */
+export function publishStageTables(db: Database.Database, alsoInTransaction: () => void): void {
+  const indexDefinitions = db.prepare<[string], { sql: string }>(
+    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+  );
+  db.transaction(() => {
+    for (const table of PUBLISHED_TABLES) {
+      const indexes = indexDefinitions.all(table).map((row) => row.sql);
+      db.exec(`DROP TABLE \`${table}\``);
+      db.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${table}\``);
+      for (const index of indexes) db.exec(index);
+    }
+    alsoInTransaction();
+  }).immediate();
+}

@@ -1,0 +1,31 @@
+/**
+ * Step "breakdowns" (M28): the daily rows split by canonical country, region and device. Meta
+ * measures come from each dimension's Meta table; lists and money follow the user (country,
+ * region) or the store of the event that put the user in the list (device).
+ */
+import type Database from 'better-sqlite3';
+import { BREAKDOWN_DIMENSIONS, ENTITY_LEVELS, type BreakdownDimension } from '../../src/db/schema.ts';
+import { insertAggregatedRows, type ValueSources } from '../aggregate.ts';
+import { canonicalValue } from '../breakdown-values.ts';
+import { stageTable } from '../staging.ts';
+
+function valueSources(dimension: BreakdownDimension): ValueSources {
+  const metaValue = canonicalValue(dimension, 'meta', 'breakdown_value');
+  switch (dimension) {
+    case 'country':
+    case 'region':
+      return { dimension, metaView: `meta_${dimension}`, metaValue, trialValue: dimension, purchaseValue: dimension, eventValue: dimension };
+    case 'device':
+      return { dimension, metaView: 'meta_device', metaValue, trialValue: 'trial_device', purchaseValue: 'purchase_device', eventValue: 'device' };
+  }
+}
+
+export function computeBreakdowns(db: Database.Database): number {
+  let rows = 0;
+  for (const dimension of BREAKDOWN_DIMENSIONS) {
+    for (const level of ENTITY_LEVELS) {
+      rows += insertAggregatedRows(db, stageTable('daily_metrics_breakdown'), level, valueSources(dimension));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,59 @@
+/**
+ * Step "checks": self-checks before a run is published. Every list count equals its list's length
+ * (M15), and for every Mixpanel measure the breakdown values of an entity and day sum to its daily
+ * row (M28). A violation fails the run, so wrong numbers are never served.
+ */
+import type Database from 'better-sqlite3';
+import { BREAKDOWN_DIMENSIONS } from '../../src/db/schema.ts';
+import { LIST_COUNT_MEASURE, USER_LISTS, listColumn, metricColumn } from '../../src/db/tables/metric-columns.ts';
+import type { BaseMeasure } from '../../src/metrics/formulas.ts';
+import { SelfCheckError } from '../errors.ts';
+import { stageTable } from '../staging.ts';
+
+const MIXPANEL_MEASURES: BaseMeasure[] = [
+  ...USER_LISTS.map((list) => LIST_COUNT_MEASURE[list]),
+  'actualRevenue',
+  'actualRefunds',
+  'estimatedRevenue',
+  'trialConversionRateSum',
+  'trialConversionRateCount',
+  'trialRefundRateSum',
+  'trialRefundRateCount',
+  'purchaseRefundRateSum',
+  'purchaseRefundRateCount',
+];
+
+/** Sums of floats in another order may differ in the last bits; anything larger is a real mismatch. */
+const differs = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * max(1, abs(${a}))`;
+
+export function runSelfChecks(db: Database.Database): void {
+  for (const table of ['daily_metrics', 'daily_metrics_breakdown']) {
+    const mismatch = USER_LISTS.map(
+      (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(${listColumn(list)})`,
+    ).join(' OR ');
+    const bad = db.prepare(`SELECT level, entity_id, date FROM ${stageTable(table)} WHERE ${mismatch} LIMIT 1`).get() as
+      | { level: string; entity_id: string; date: string }
+      | undefined;
+    if (bad) throw new SelfCheckError(`self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`);
+  }
+
+  const columns = MIXPANEL_MEASURES.map(metricColumn);
+  const breakdownSums = columns.map((c) => `sum(${c}) AS ${c}`).join(', ');
+  const anyDifference = columns.map((c) => differs(`coalesce(d.${c}, 0)`, `coalesce(b.${c}, 0)`)).join(' OR ');
+  const check = db.prepare(`
+    WITH b AS (SELECT level, entity_id, date, ${breakdownSums} FROM ${stageTable('daily_metrics_breakdown')}
+               WHERE dimension = ? GROUP BY level, entity_id, date)
+    SELECT d.level, d.entity_id, d.date FROM ${stageTable('daily_metrics')} d LEFT JOIN b USING (level, entity_id, date) WHERE ${anyDifference}
+    UNION ALL
+    SELECT b.level, b.entity_id, b.date FROM b LEFT JOIN ${stageTable('daily_metrics')} d USING (level, entity_id, date)
+    WHERE d.entity_id IS NULL AND (${columns.map((c) => `b.${c} <> 0`).join(' OR ')})
+    LIMIT 1`);
+  for (const dimension of BREAKDOWN_DIMENSIONS) {
+    const bad = check.get(dimension) as { level: string; entity_id: string; date: string } | undefined;
+    if (bad) {
+      throw new SelfCheckError(
+        `self-check failed (M28): ${dimension} breakdown of ${bad.level} ${bad.entity_id} on ${bad.date} does not sum to its daily row`,
+      );
+    }
+  }
+}

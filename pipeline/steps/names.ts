@@ -1,0 +1,39 @@
+/**
+ * Step "names" (M4): every observed name per level and id with its row count and first/last day,
+ * and the canonical name (most rows; ties: latest day, then smallest in code-point order).
+ * Also records which ids Meta knows, for M7.
+ */
+import type Database from 'better-sqlite3';
+import { ENTITY_LEVELS } from '../../src/db/schema.ts';
+import { stageTable } from '../staging.ts';
+import { trimmed } from '../sql.ts';
+import { META_TABLES } from './sources.ts';
+
+export function computeNames(db: Database.Database): void {
+  const observations = META_TABLES.flatMap(({ view }) =>
+    ENTITY_LEVELS.map(
+      (level) => `SELECT '${level}' AS level, ${level}_id AS entity_id, NULLIF(${trimmed(`${level}_name`)}, '') AS name, date FROM ${view}`,
+    ),
+  ).join('\nUNION ALL ');
+
+  // One pass over the Meta rows; NULL-name groups keep ids that never carry a name.
+  db.exec(`CREATE TEMP TABLE name_count AS
+    SELECT level, entity_id, name, count(*) AS frequency, min(date) AS first_seen, max(date) AS last_seen
+    FROM (${observations}) WHERE entity_id IS NOT NULL
+    GROUP BY level, entity_id, name`);
+  db.exec(`CREATE TEMP TABLE meta_entity (level TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (level, entity_id)) WITHOUT ROWID;
+    INSERT INTO meta_entity SELECT DISTINCT level, entity_id FROM name_count`);
+
+  db.exec(`INSERT INTO ${stageTable('id_name_history')} (level, entity_id, name, frequency, first_seen, last_seen)
+    SELECT level, entity_id, name, frequency, first_seen, last_seen FROM name_count WHERE name IS NOT NULL
+    ORDER BY level, entity_id, name`);
+  db.exec(`INSERT INTO ${stageTable('id_name_mapping')} (level, entity_id, name, frequency, last_seen)
+    SELECT e.level, e.entity_id, best.name, best.frequency, best.last_seen
+    FROM meta_entity e
+    LEFT JOIN (
+      SELECT level, entity_id, name, frequency, last_seen,
+             row_number() OVER (PARTITION BY level, entity_id ORDER BY frequency DESC, last_seen DESC, name ASC) AS rank
+      FROM name_count WHERE name IS NOT NULL
+    ) best ON best.level = e.level AND best.entity_id = e.entity_id AND best.rank = 1
+    ORDER BY e.level, e.entity_id`);
+}

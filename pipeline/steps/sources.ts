@@ -1,0 +1,84 @@
+/**
+ * Step "sources": attaches the source databases and exposes each source table as a TEMP view with
+ * normalised ids, valid days and timestamps. Rows whose date or timestamp cannot be parsed are left
+ * out of the views and counted per table and reason (issue 3: never silently).
+ */
+import type Database from 'better-sqlite3';
+import type { SourceTableLocations } from '../source/contract.ts';
+import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
+import type { SkippedRows } from '../run-log.ts';
+
+/** The four Meta tables with the name of their breakdown column (none for the daily table). */
+export const META_TABLES = [
+  { table: 'ad_performance_daily', view: 'meta_daily', breakdownColumn: null },
+  { table: 'ad_performance_daily_country', view: 'meta_country', breakdownColumn: 'country' },
+  { table: 'ad_performance_daily_region', view: 'meta_region', breakdownColumn: 'region' },
+  { table: 'ad_performance_daily_device', view: 'meta_device', breakdownColumn: 'device' },
+] as const;
+
+const sourceSchema = (index: number) => `source_${index}`;
+const sourceTable = (locations: SourceTableLocations, table: string) =>
+  `${sourceSchema(locations.get(table)!)}."${table}"`;
+
+export function attachSources(db: Database.Database, paths: readonly string[], locations: SourceTableLocations): void {
+  paths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
+  const from = (table: string) => sourceTable(locations, table);
+
+  for (const { table, view, breakdownColumn } of META_TABLES) {
+    db.exec(`CREATE TEMP VIEW ${view} AS
+      SELECT ${entityId('ad_id')} AS ad_id, ${entityId('adset_id')} AS adset_id, ${entityId('campaign_id')} AS campaign_id,
+             ad_name, adset_name, campaign_name, date,
+             spend, impressions, clicks, meta_trials, meta_purchases
+             ${breakdownColumn ? `, ${breakdownColumn} AS breakdown_value` : ''}
+      FROM ${from(table)} WHERE ${isCalendarDate('date')}`);
+  }
+  db.exec(`CREATE TEMP VIEW mixpanel_user AS
+    SELECT distinct_id, ${entityId('abi_ad_id')} AS ad_id, ${entityId('abi_ad_set_id')} AS adset_id,
+           ${entityId('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
+    FROM ${from('mixpanel_user')}`);
+  db.exec(`CREATE TEMP VIEW mixpanel_event AS
+    SELECT event_uuid, distinct_id, event_name, ts, product_id, store, revenue_usd
+    FROM (SELECT *, ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')}) WHERE ts IS NOT NULL`);
+  db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
+  db.exec(
+    locations.has('breakdown_value_mapping')
+      ? `CREATE TEMP VIEW breakdown_value_mapping AS SELECT dimension, source, source_value, value FROM ${from('breakdown_value_mapping')}`
+      : `CREATE TEMP VIEW breakdown_value_mapping AS
+         SELECT NULL AS dimension, NULL AS source, NULL AS source_value, NULL AS value WHERE 0`,
+  );
+}
+
+export interface SourceScan {
+  skippedRows: SkippedRows;
+  /** M1: the latest Meta date. */
+  latestMetaDate: string | null;
+  /** The span of valid event timestamps (UTC); the latest one's day depends on the zone (M1, M2). */
+  eventSpan: { first: string | null; last: string | null };
+}
+
+/** One pass over each source table: rows to skip, and the latest day for the default as-of (M1). */
+export function scanSources(db: Database.Database, locations: SourceTableLocations): SourceScan {
+  const from = (table: string) => sourceTable(locations, table);
+  const skippedRows: SkippedRows = {};
+  let latestMetaDate: string | null = null;
+  for (const { table } of META_TABLES) {
+    const { invalid, latest } = db
+      .prepare(
+        `SELECT count(*) FILTER (WHERE NOT ${isCalendarDate('date')}) AS invalid,
+                max(date) FILTER (WHERE ${isCalendarDate('date')}) AS latest
+         FROM ${from(table)}`,
+      )
+      .get() as { invalid: number; latest: string | null };
+    if (invalid > 0) skippedRows[table] = { 'unparseable date': invalid };
+    if (latest !== null && (latestMetaDate === null || latest > latestMetaDate)) latestMetaDate = latest;
+  }
+  const events = db
+    .prepare(
+      `SELECT count(*) - count(ts) AS invalid, min(ts) AS first, max(ts) AS last
+       FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')})`,
+    )
+    .get() as { invalid: number; first: string | null; last: string | null };
+  if (events.invalid > 0) skippedRows.mixpanel_event = { 'unparseable event_time': events.invalid };
+  return { skippedRows, latestMetaDate, eventSpan: { first: events.first, last: events.last } };
+}
+
