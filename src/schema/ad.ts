@@ -1,0 +1,52 @@
+/** `Ad`, its parents (M5/M7) and `Adset.ads` (M30). */
+import type { ApiContext } from '../context.ts';
+import { Adset, CHILDREN_ORDER, includeInactiveArg } from './adset.ts';
+import { builder } from './builder.ts';
+import { Campaign } from './campaign.ts';
+import { AdEntity, type EntityShape } from './entity.ts';
+import { listMembers } from './tree-members.ts';
+
+const linkOf = (ad: EntityShape, ctx: ApiContext) => ctx.loaders.adLink.load(ad.id);
+
+export const Ad = builder.objectRef<EntityShape>('Ad').implement({
+  interfaces: [AdEntity],
+  fields: (t) => ({
+    adset: t.field({
+      type: Adset,
+      nullable: true,
+      description: "The ad's dominant adset (M5/M7).",
+      resolve: async (ad, _, ctx) => {
+        const link = await linkOf(ad, ctx);
+        return link && { level: 'adset' as const, id: link.adsetId, range: ad.range };
+      },
+    }),
+    campaign: t.field({
+      type: Campaign,
+      nullable: true,
+      description: "The ad's dominant campaign (M5/M7).",
+      resolve: async (ad, _, ctx) => {
+        const link = await linkOf(ad, ctx);
+        return link && { level: 'campaign' as const, id: link.campaignId, range: ad.range };
+      },
+    }),
+    hierarchyConfidence: t.float({
+      nullable: true,
+      description: 'Share of the ad\'s days (or users, M7) under its parent pair (M5); null without a link.',
+      resolve: async (ad, _, ctx) => (await linkOf(ad, ctx))?.confidence ?? null,
+    }),
+  }),
+});
+
+builder.objectField(Adset, 'ads', (t) =>
+  t.field({
+    type: [Ad],
+    description: `The ads whose adset (M5/M7) is this adset (M30). ${CHILDREN_ORDER}`,
+    args: { includeInactive: t.arg.boolean(includeInactiveArg) },
+    resolve: (adset, { includeInactive }, ctx) =>
+      listMembers(ctx, 'ad', adset.id, adset.range, {
+        includeInactive: includeInactive ?? false,
+        orderBy: 'spend',
+        descending: true,
+      }),
+  }),
+);

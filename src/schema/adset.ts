@@ -1,0 +1,38 @@
+/** `Adset`, its campaign (M6/M7) and `Campaign.adsets` (M30). */
+import { builder } from './builder.ts';
+import { Campaign } from './campaign.ts';
+import { AdEntity, type EntityShape } from './entity.ts';
+import { listMembers } from './tree-members.ts';
+
+export const Adset = builder.objectRef<EntityShape>('Adset').implement({
+  interfaces: [AdEntity],
+  fields: (t) => ({
+    campaign: t.field({
+      type: Campaign,
+      nullable: true,
+      description: 'The campaign this adset belongs to (M6/M7).',
+      resolve: async (adset, _, ctx) => {
+        const campaignId = await ctx.loaders.adsetCampaign.load(adset.id);
+        return campaignId === null ? null : { level: 'campaign' as const, id: campaignId, range: adset.range };
+      },
+    }),
+  }),
+});
+
+/** Shared by `Campaign.adsets` and `Adset.ads`: children with a row in the range unless asked for all. */
+export const includeInactiveArg = { defaultValue: false, description: 'Also list children without a daily row in the range.' };
+export const CHILDREN_ORDER = 'Ordered by spend over the range (descending), ties by id.';
+
+builder.objectField(Campaign, 'adsets', (t) =>
+  t.field({
+    type: [Adset],
+    description: `The adsets whose campaign (M6/M7) is this campaign (M30). ${CHILDREN_ORDER}`,
+    args: { includeInactive: t.arg.boolean(includeInactiveArg) },
+    resolve: (campaign, { includeInactive }, ctx) =>
+      listMembers(ctx, 'adset', campaign.id, campaign.range, {
+        includeInactive: includeInactive ?? false,
+        orderBy: 'spend',
+        descending: true,
+      }),
+  }),
+);

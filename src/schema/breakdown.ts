@@ -1,0 +1,43 @@
+/** `BreakdownRow` and `AdEntity.breakdown(by:)` (M28). */
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../db/tables/daily-metrics.ts';
+import { builder } from './builder.ts';
+import { AdEntity } from './entity.ts';
+import { screamingEnumValues } from './enum-values.ts';
+import { Metrics, metricsOf, type MetricsShape } from './metrics.ts';
+
+export const BreakdownDimensionEnum = builder.enumType('BreakdownDimension', {
+  values: screamingEnumValues(BREAKDOWN_DIMENSIONS),
+});
+
+interface BreakdownRowShape {
+  dimension: BreakdownDimension;
+  value: string;
+  metrics: MetricsShape;
+}
+
+const BreakdownRow = builder.objectRef<BreakdownRowShape>('BreakdownRow').implement({
+  description: 'The totals of one canonical value of a dimension over the range (M28).',
+  fields: (t) => ({
+    dimension: t.field({ type: BreakdownDimensionEnum, resolve: (row) => row.dimension }),
+    value: t.exposeString('value'),
+    metrics: t.field({ type: Metrics, resolve: (row) => row.metrics }),
+  }),
+});
+
+builder.interfaceField(AdEntity, 'breakdown', (t) =>
+  t.field({
+    type: [BreakdownRow],
+    description:
+      'One row per canonical value with at least one contributing row in the range (M28); base measures ' +
+      'summed over the range, then the formulas. Ordered by spend (descending), then value.',
+    args: { by: t.arg({ type: BreakdownDimensionEnum, required: true }) },
+    resolve: async (entity, { by }, ctx) => {
+      const values = await ctx.loaders.breakdown.load({ ...entity, dimension: by });
+      return values.map(({ value, measures }) => ({
+        dimension: by,
+        value,
+        metrics: metricsOf(measures, { ...entity, dimension: by, breakdownValue: value }),
+      }));
+    },
+  }),
+);

@@ -1,0 +1,10 @@
+import SchemaBuilder from '@pothos/core';
+import type { ApiContext } from '../context.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: ApiContext;
+  Scalars: { Date: { Input: string; Output: string } };
+  DefaultFieldNullability: false;
+}>({ defaultFieldNullability: false });
+
+builder.queryType({});

@@ -1,0 +1,53 @@
+/** The strict `Date` scalar, the root date range and day arithmetic on 'YYYY-MM-DD' strings. */
+import { Kind, print } from 'graphql';
+import type { ApiContext } from '../context.ts';
+import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
+import { builder } from './builder.ts';
+import { badUserInput } from './errors.ts';
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dayOf = (number: number) => new Date(number * DAY_MS).toISOString().slice(0, 10);
+
+export const addDays = (day: string, days: number) => dayOf(dayNumber(day) + days);
+
+/** Number of days in an inclusive range. */
+export const rangeLength = ({ start, end }: DayRange) => dayNumber(end) - dayNumber(start) + 1;
+
+/** Every day of an inclusive range, in order. */
+export const daysOf = (range: DayRange) =>
+  Array.from({ length: rangeLength(range) }, (_, index) => addDays(range.start, index));
+
+/** A real calendar day written 'YYYY-MM-DD', else BAD_USER_INPUT. */
+export function parseDay(value: unknown): string {
+  const day = String(value);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || dayOf(dayNumber(day)) !== day) {
+    throw badUserInput(`Invalid Date ${JSON.stringify(value)}: expected a calendar day written YYYY-MM-DD.`);
+  }
+  return day;
+}
+
+builder.scalarType('Date', {
+  description: "A calendar day written 'YYYY-MM-DD' (the reporting time zone's days).",
+  serialize: (value) => value,
+  parseValue: parseDay,
+  parseLiteral: (node) => parseDay(node.kind === Kind.STRING ? node.value : print(node)),
+});
+
+export const DateRangeInput = builder.inputType('DateRangeInput', {
+  description: 'An inclusive range of days; end >= start, at most the configured number of days.',
+  fields: (t) => ({
+    start: t.field({ type: 'Date', required: true }),
+    end: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+/** The range when it is ordered and within the configured maximum, else BAD_USER_INPUT. */
+export function checkedRange(range: DayRange, ctx: ApiContext): DayRange {
+  if (range.end < range.start) throw badUserInput(`Invalid range: end ${range.end} is before start ${range.start}.`);
+  const length = rangeLength(range);
+  if (length > ctx.limits.maxRangeDays) {
+    throw badUserInput(`Invalid range: ${length} days is longer than the maximum of ${ctx.limits.maxRangeDays} days.`);
+  }
+  return { start: range.start, end: range.end };
+}

@@ -1,0 +1,60 @@
+/** The `AdEntity` interface shared by campaigns, adsets and ads, and `Query.entity`. */
+import { ENTITY_LEVELS, type EntityLevel } from '../db/tables/daily-metrics.ts';
+import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
+import { builder } from './builder.ts';
+import { checkedRange, DateRangeInput } from './date.ts';
+import { screamingEnumValues } from './enum-values.ts';
+import { requirePublished } from './errors.ts';
+import { Metrics, metricsOf } from './metrics.ts';
+
+/** One entity seen through the range given at the root field; the range applies to its whole subtree. */
+export interface EntityShape {
+  level: EntityLevel;
+  id: string;
+  range: DayRange;
+}
+
+export const EntityLevelEnum = builder.enumType('EntityLevel', { values: screamingEnumValues(ENTITY_LEVELS) });
+
+const TYPE_NAMES: Record<EntityLevel, string> = { campaign: 'Campaign', adset: 'Adset', ad: 'Ad' };
+
+/** M4: the canonical name, or 'Unknown <level> (<id>)' for an id without one. */
+export const displayName = (level: EntityLevel, id: string, name: string | null | undefined) =>
+  name ?? `Unknown ${level} (${id})`;
+
+export const AdEntity = builder.interfaceRef<EntityShape>('AdEntity').implement({
+  description: 'A campaign, adset or ad; metrics and lists cover the range given at the root field.',
+  resolveType: (entity) => TYPE_NAMES[entity.level],
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    level: t.field({ type: EntityLevelEnum, resolve: (entity) => entity.level }),
+    name: t.string({
+      description: "Canonical name (M4), or 'Unknown <level> (<id>)' when the id has none.",
+      resolve: async (entity, _, ctx) => displayName(entity.level, entity.id, (await ctx.loaders.names.load(entity))?.name),
+    }),
+    metrics: t.field({
+      type: Metrics,
+      description: 'Totals over the range: base measures summed, then the formulas.',
+      resolve: async (entity, _, ctx) => metricsOf(await ctx.loaders.measures.load(entity), entity),
+    }),
+  }),
+});
+
+builder.queryField('entity', (t) =>
+  t.field({
+    type: AdEntity,
+    nullable: true,
+    description: 'One campaign, adset or ad over the range; null when the id is not a known entity of that level.',
+    args: {
+      level: t.arg({ type: EntityLevelEnum, required: true }),
+      id: t.arg.id({ required: true }),
+      range: t.arg({ type: DateRangeInput, required: true }),
+    },
+    resolve: async (_, args, ctx) => {
+      const range = checkedRange(args.range, ctx);
+      requirePublished(ctx);
+      const entity: EntityShape = { level: args.level, id: String(args.id), range };
+      return (await ctx.loaders.names.load(entity)) ? entity : null;
+    },
+  }),
+);

@@ -1,0 +1,103 @@
+/** The `Metrics` type (metrics.md M9–M29), the `MetricField` and `UserList` enums. */
+import type { UserIdsKey } from '../loaders/index.ts';
+import { USER_LISTS } from '../db/tables/metric-columns.ts';
+import {
+  BASE_MEASURES,
+  computeMetrics,
+  INTEGER_MEASURES,
+  type BaseMeasure,
+  type BaseMeasures,
+  type DerivedMetrics,
+  type MetricName,
+} from '../metrics/formulas.ts';
+import { builder } from './builder.ts';
+import { screamingEnumValues } from './enum-values.ts';
+
+/** The metrics the API serves, in api.md order (the rate sums and counts of M19 stay internal). */
+export const METRIC_FIELDS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'metaTrials',
+  'metaPurchases',
+  'trials',
+  'purchases',
+  'postTrialUsers',
+  'convertedUsers',
+  'trialRefundUsers',
+  'purchaseRefundUsers',
+  'trialConversionRateEstimated',
+  'trialConversionRateActual',
+  'trialRefundRateEstimated',
+  'trialRefundRateActual',
+  'purchaseRefundRateEstimated',
+  'purchaseRefundRateActual',
+  'actualRevenue',
+  'actualRefunds',
+  'netActualRevenue',
+  'estimatedRevenue',
+  'adjustedEstimatedRevenue',
+  'profit',
+  'roas',
+  'trialAccuracyRatio',
+  'purchaseAccuracyRatio',
+  'mixpanelCostPerTrial',
+  'mixpanelCostPerPurchase',
+  'metaCostPerTrial',
+  'metaCostPerPurchase',
+  'clickToTrialRate',
+  'dataQualityScore',
+] as const satisfies readonly MetricName[];
+export type MetricField = (typeof METRIC_FIELDS)[number];
+
+/** Derived metrics that are never NULL: their formulas have no ratio on the outside. */
+const NEVER_NULL_DERIVED: ReadonlySet<MetricField> = new Set(['netActualRevenue', 'adjustedEstimatedRevenue', 'profit']);
+
+export const MetricFieldEnum = builder.enumType('MetricField', {
+  description: 'A metric of `Metrics`, e.g. to order by or to draw a sparkline of.',
+  values: screamingEnumValues(METRIC_FIELDS),
+});
+
+export const UserListEnum = builder.enumType('UserList', {
+  description: 'The user lists of M9–M14.',
+  values: screamingEnumValues(USER_LISTS),
+});
+
+export interface MetricsShape {
+  values: BaseMeasures & DerivedMetrics;
+  /** Where `userIds` reads this set's lists: the same entity (or level), range and breakdown value. */
+  users: Omit<UserIdsKey, 'list'>;
+}
+
+/** The full metric set of summed base measures (one day, a range or a breakdown value; M21–M26). */
+export const metricsOf = (measures: BaseMeasures, users: MetricsShape['users']): MetricsShape => ({
+  values: computeMetrics(measures),
+  users,
+});
+
+const isBaseMeasure = (name: MetricField): name is MetricField & BaseMeasure =>
+  (BASE_MEASURES as readonly string[]).includes(name);
+
+export const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
+  description:
+    'Metrics of metrics.md over one range, day or breakdown value: base measures summed first, then the ' +
+    'formulas (a range total is never an average of daily ratios). Ratios are NULL where undefined; rates ' +
+    'are fractions; money is USD at full precision.',
+  fields: (t) => ({
+    ...Object.fromEntries(
+      METRIC_FIELDS.map((name) => [
+        name,
+        isBaseMeasure(name) && INTEGER_MEASURES.has(name)
+          ? t.int({ resolve: ({ values }) => values[name] })
+          : isBaseMeasure(name) || NEVER_NULL_DERIVED.has(name)
+            ? t.float({ resolve: ({ values }) => values[name] as number })
+            : t.float({ nullable: true, resolve: ({ values }) => values[name] }),
+      ]),
+    ),
+    userIds: t.stringList({
+      description: 'The ids of one user list over the range (M15): sorted ascending, distinct.',
+      args: { list: t.arg({ type: UserListEnum, required: true }) },
+      resolve: ({ users }, { list }, ctx) => ctx.loaders.userIds.load({ ...users, list }),
+    }),
+  }),
+});

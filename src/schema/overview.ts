@@ -1,0 +1,42 @@
+/** `Overview` and `Query.overview`: the account total over campaign-level rows (M29). */
+import { levelTotal, levelTotalByDay, type DayRange } from '../db/tables/daily-metrics-reads.ts';
+import { builder } from './builder.ts';
+import { checkedRange, DateRangeInput } from './date.ts';
+import { requirePublished } from './errors.ts';
+import { Metrics, MetricFieldEnum, metricsOf } from './metrics.ts';
+import { SparkPoint, SPARKLINE_DESCRIPTION, sparklinePoints, sparklineWindow } from './sparkline.ts';
+
+const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
+  description: 'The account total (M29): the sum of campaign-level base measures, then the formulas.',
+  fields: (t) => ({
+    metrics: t.field({
+      type: Metrics,
+      resolve: ({ range }, _, ctx) =>
+        metricsOf(levelTotal(ctx.db, 'campaign', range), { level: 'campaign', id: null, range }),
+    }),
+    sparkline: t.field({
+      type: [SparkPoint],
+      description: SPARKLINE_DESCRIPTION,
+      args: {
+        metric: t.arg({ type: MetricFieldEnum, required: true }),
+        days: t.arg.int({ defaultValue: 28 }),
+      },
+      resolve: ({ range }, { metric, days }, ctx) => {
+        const window = sparklineWindow(range.end, days ?? 28);
+        return sparklinePoints(window, metric, levelTotalByDay(ctx.db, 'campaign', window));
+      },
+    }),
+  }),
+});
+
+builder.queryField('overview', (t) =>
+  t.field({
+    type: Overview,
+    args: { range: t.arg({ type: DateRangeInput, required: true }) },
+    resolve: (_, args, ctx) => {
+      const range = checkedRange(args.range, ctx);
+      requirePublished(ctx);
+      return { range };
+    },
+  }),
+);

@@ -1,0 +1,56 @@
+/** Listing the children of a tree node (M30) and the top-level campaigns, ordered by a metric. */
+import type { ApiContext } from '../context.ts';
+import type { EntityLevel } from '../db/tables/daily-metrics.ts';
+import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
+import type { TreeMember } from '../db/tables/hierarchy-reads.ts';
+import { metricValue } from '../metrics/formulas.ts';
+import { displayName, type EntityShape } from './entity.ts';
+import type { MetricField } from './metrics.ts';
+
+export interface MemberListing {
+  includeInactive: boolean;
+  orderBy: MetricField;
+  descending: boolean;
+  /** Case-insensitive substring of the display name or the id. */
+  search?: string | null;
+}
+
+/**
+ * The members of `level` under `parentId` ('' for the top-level campaigns): by default only those
+ * with a daily row in the range. Ordered by the metric's range value, NULLs last whatever the
+ * direction, ties by id. Their totals and names are handed to the loaders, so listing them costs no
+ * further statement.
+ */
+export async function listMembers(
+  ctx: ApiContext,
+  level: EntityLevel,
+  parentId: string,
+  range: DayRange,
+  listing: MemberListing,
+): Promise<EntityShape[]> {
+  const needle = listing.search?.toLowerCase();
+  const members = (await ctx.loaders.treeMembers.load({ level, range, id: parentId })).filter(
+    (member) =>
+      (listing.includeInactive || member.active) &&
+      (!needle ||
+        member.id.toLowerCase().includes(needle) ||
+        displayName(level, member.id, member.name?.name).toLowerCase().includes(needle)),
+  );
+  const value = new Map(members.map((member) => [member, metricValue(listing.orderBy, member.measures)]));
+  const direction = listing.descending ? -1 : 1;
+  const order = (a: TreeMember, b: TreeMember) => {
+    const [x, y] = [value.get(a) ?? null, value.get(b) ?? null];
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x - y) * direction;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+  return members.sort(order).map((member) => {
+    const entity: EntityShape = { level, id: member.id, range };
+    ctx.loaders.measures.prime(entity, member.measures);
+    ctx.loaders.names.prime(entity, member.name);
+    return entity;
+  });
+}

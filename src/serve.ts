@@ -1,0 +1,30 @@
+/** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H]` (api.md). */
+import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, runCommand, UsageError } from './config.ts';
+import { startServer } from './server.ts';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${JSON.stringify(value)}: expected 0..65535`);
+  return port;
+}
+
+await runCommand(async () => {
+  const flags = parseFlags(process.argv.slice(2), {
+    db: { type: 'string' },
+    // Where pipeline runs started from the API read (issue 5); accepted now so the command line is stable.
+    source: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+  });
+  const dbPath = flags.db ?? process.env.DATABASE_PATH;
+  if (!dbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
+  const running = await startServer({
+    dbPath,
+    port: parsePort(flags.port ?? process.env.PORT ?? String(DEFAULT_PORT)),
+    host: flags.host ?? process.env.HOST ?? DEFAULT_HOST,
+  });
+  process.stdout.write(`GraphQL API with GraphiQL at ${running.url}\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

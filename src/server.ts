@@ -1,0 +1,131 @@
+/**
+ * The API server: graphql-yoga over the Pothos schema, with GraphiQL, `/health`, masked errors and
+ * query limits. `createApi` builds it over one app database; `startServer` also listens on HTTP.
+ */
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createContext, type ApiContext, type ApiLimits } from './context.ts';
+import { openAppDatabase, type AppDatabase } from './db/open.ts';
+import { dataDaySpan } from './db/tables/daily-metrics-reads.ts';
+import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
+import { addDays } from './schema/date.ts';
+import { schema } from './schema/index.ts';
+
+export const DEFAULT_MAX_RANGE_DAYS = 366;
+
+/**
+ * Static query limits, checked before execution (so before any SQL). Calibrated on
+ * src/operations/dashboard.graphql, the heaviest legitimate query (see test/api/protection.test.ts).
+ */
+export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 20, maxCost: 20_000 };
+
+export interface ApiOptions {
+  /** The app database file; created and migrated when missing. */
+  dbPath: string;
+  /** Longest accepted date range in days (default 366). */
+  maxRangeDays?: number;
+  /** Sees every SQL statement a request executes (tests count them). */
+  onQuery?: (sql: string) => void;
+  /** Extra yoga plugins, added after the query limits (e.g. a response cache). */
+  plugins?: Plugin<ApiContext>[];
+}
+
+export interface Api {
+  yoga: YogaServerInstance<Record<string, never>, ApiContext>;
+  database: AppDatabase;
+  close(): void;
+}
+
+const OPERATIONS_DIR = fileURLToPath(new URL('./operations', import.meta.url));
+
+function readOperations() {
+  const files = readdirSync(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql')).sort();
+  const texts = files.map((file) => readFileSync(`${OPERATIONS_DIR}/${file}`, 'utf8'));
+  return {
+    fragments: texts.filter((text) => /^fragment /m.test(text)).join('\n'),
+    queries: texts.filter((text) => /^query /m.test(text)),
+  };
+}
+
+/**
+ * GraphiQL opens on the dashboard over the last 30 days with data, with one tab per example
+ * operation; the range is read at page load, so it follows the published data.
+ */
+function graphiqlOptions(reader: SqlReader) {
+  const { fragments, queries } = readOperations();
+  const dashboard = queries.find((query) => /^query Dashboard\b/m.test(query)) ?? queries[0] ?? null;
+  return () => {
+    const lastDay = dataDaySpan(reader).lastDay ?? new Date().toISOString().slice(0, 10);
+    const variables = JSON.stringify({ range: { start: addDays(lastDay, -29), end: lastDay } }, null, 2);
+    return {
+      title: 'Ads metrics API',
+      defaultQuery: dashboard ?? undefined,
+      defaultTabs: [dashboard, ...queries.filter((query) => query !== dashboard)].map((query) => ({ query, variables })),
+      externalFragments: fragments,
+    };
+  };
+}
+
+export function createApi(options: ApiOptions): Api {
+  const database = openAppDatabase(options.dbPath);
+  const reader = createSqlReader(database.sqlite, options.onQuery);
+  const limits: ApiLimits = { maxRangeDays: options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS };
+  const yoga = createYoga<Record<string, never>, ApiContext>({
+    schema,
+    context: () => createContext(reader, limits),
+    graphiql: graphiqlOptions(createSqlReader(database.sqlite)),
+    // Unexpected errors become "Unexpected error." without stack or message, even in development.
+    maskedErrors: { isDev: false },
+    plugins: [
+      maxDepthPlugin({ n: QUERY_LIMITS.maxDepth }),
+      maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
+      costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
+      ...(options.plugins ?? []),
+    ],
+  });
+  return { yoga, database, close: () => database.sqlite.close() };
+}
+
+export interface ServerOptions extends ApiOptions {
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  api: Api;
+  server: Server;
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Creates the API and listens on host:port (port 0 picks a free port). */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const api = createApi(options);
+  const server = createServer(api.yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    api,
+    server,
+    url: `http://${host}:${port}${api.yoga.graphqlEndpoint}`,
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => {
+          api.close();
+          if (error) reject(error);
+          else resolve();
+        }),
+      ),
+  };
+}
