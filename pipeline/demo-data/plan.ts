@@ -149,12 +149,12 @@ function planAd(random: Random, scale: ScaleParameters, index: number, adset: nu
     rampDays: random.int(2, 7),
     decayFrom: Math.floor(intendedLength * random.uniform(0.5, 0.8)),
     decayDays: random.uniform(4, 20),
-    metaTrialFactor: random.uniform(0.75, 1.4),
-    metaPurchaseFactor: random.uniform(0.75, 1.4),
+    metaTrialFactor: random.uniform(0.78, 1.3),
+    metaPurchaseFactor: random.uniform(0.78, 1.3),
     costPerUserUsd: random.uniform(6, 22),
     cpmUsd: random.uniform(6, 18),
     clickThroughRate: random.uniform(0.006, 0.022),
-    trialConversionChance: random.uniform(0.3, 0.55),
+    trialConversionChance: random.uniform(0.35, 0.6),
   };
 }
 

@@ -50,6 +50,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 export class UserFactory {
   private userCount = 0;
   private eventCount = 0;
+  private unparseableCount = 0;
 
   constructor(
     private readonly random: Random,
@@ -77,7 +78,7 @@ export class UserFactory {
     ]);
 
     const kindRoll = random.next();
-    const kind: UserKind = kindRoll < 0.52 ? 'trial' : kindRoll < 0.69 ? 'purchase' : 'browser';
+    const kind: UserKind = kindRoll < 0.62 ? 'trial' : kindRoll < 0.86 ? 'purchase' : 'browser';
     const events: PlannedEvent[] = [];
     const priceFactor = country.priceFactor;
     if (kind === 'trial') this.planTrial(events, arrivedAt, priceFactor, arrival.trialConversionChance);
@@ -127,7 +128,7 @@ export class UserFactory {
     const startedAt = arrivedAt + (random.chance(0.15) ? random.int(1, 2) * DAY : 0);
     // Some users had started (and cancelled) trials before: only the latest one counts (M9).
     let earlierStart = startedAt;
-    for (let n = random.chance(0.15) ? random.int(1, 2) : 0; n > 0; n--) {
+    for (let n = random.chance(0.2) ? random.int(1, 2) : 0; n > 0; n--) {
       earlierStart -= random.int(2, 25) * DAY + random.int(0, DAY - 1);
       const earlierProduct = random.chance(0.7) ? product : random.pickByWeight(TRIAL_PRODUCTS);
       events.push({ time: earlierStart, name: 'RC Trial started', product: earlierProduct, revenue: 0 });
@@ -140,7 +141,7 @@ export class UserFactory {
       const paid = cents(price * priceFactor);
       events.push({ time: convertedAt, name: 'RC Trial converted', product, revenue: paid });
       this.planSubscription(events, product, convertedAt, paid, 0.07);
-    } else if (random.chance(0.75)) {
+    } else if (random.chance(0.85)) {
       events.push({ time: startedAt + random.int(HOUR, 6 * DAY), name: 'RC Trial cancelled', product, revenue: null });
     }
     if (random.chance(0.03)) {
@@ -200,7 +201,7 @@ export class UserFactory {
       `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
       distinctId,
       event.name,
-      unparseable ? UNPARSEABLE_TIMES[sequence % UNPARSEABLE_TIMES.length] : this.formatTime(event.time),
+      unparseable ? UNPARSEABLE_TIMES[this.unparseableCount++ % UNPARSEABLE_TIMES.length] : this.formatTime(event.time),
       event.product?.id ?? null,
       store,
       event.revenue,

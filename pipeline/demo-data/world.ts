@@ -149,12 +149,12 @@ export interface Product {
 }
 
 export const TRIAL_PRODUCTS: Product[] = [
-  { id: 'com.demo.premium.weekly', priceUsd: 7.99, periodDays: 7, renewalChance: 0.88, weight: 65 },
+  { id: 'com.demo.premium.weekly', priceUsd: 7.99, periodDays: 7, renewalChance: 0.9, weight: 65 },
   { id: 'com.demo.premium.annual.trial', priceUsd: 49.99, periodDays: 365, renewalChance: 0.6, weight: 35 },
 ];
 
 export const PURCHASE_PRODUCTS: Product[] = [
-  { id: 'com.demo.premium.monthly', priceUsd: 14.99, periodDays: 30, renewalChance: 0.85, weight: 50 },
+  { id: 'com.demo.premium.monthly', priceUsd: 14.99, periodDays: 30, renewalChance: 0.88, weight: 50 },
   { id: 'com.demo.premium.annual', priceUsd: 59.99, periodDays: 365, renewalChance: 0.6, weight: 35 },
   { id: 'com.demo.lifetime', priceUsd: 129.99, periodDays: null, renewalChance: 0, weight: 15 },
 ];
