@@ -20,10 +20,11 @@ import { schema } from './schema/index.ts';
 export const DEFAULT_MAX_RANGE_DAYS = 366;
 
 /**
- * Static query limits, checked before execution (so before any SQL). Calibrated on
- * src/operations/dashboard.graphql, the heaviest legitimate query (see test/api/protection.test.ts).
+ * Static query limits, checked during validation, so before any SQL. Calibrated on the heaviest
+ * legitimate query, src/operations/dashboard.graphql: depth 9, no aliases, cost ≈ 1,040 (graphql-armor
+ * multiplies a subtree's cost by a literal `first`/`last` argument, so pass `first` as a variable).
  */
-export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 20, maxCost: 20_000 };
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 20, maxCost: 5_000 };
 
 export interface ApiOptions {
   /** The app database file; created and migrated when missing. */

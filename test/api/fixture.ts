@@ -1,0 +1,132 @@
+/**
+ * App databases for the API tests, written directly into the app tables (no pipeline), with
+ * hand-picked base measures and user lists so every expected value can be worked out by hand.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { print, type ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { openAppDatabase } from '../../src/db/open.ts';
+import type { BreakdownDimension, EntityLevel } from '../../src/db/tables/daily-metrics.ts';
+import { LIST_COUNT_MEASURE, listColumn, metricColumn, USER_LISTS, type UserListName } from '../../src/db/tables/metric-columns.ts';
+import type { BaseMeasures } from '../../src/metrics/formulas.ts';
+import { createApi, type Api, type ApiOptions } from '../../src/server.ts';
+
+export interface DailyRow {
+  level: EntityLevel;
+  id: string;
+  date: string;
+  /** Base measures other than the list counts (those follow from `lists`, M15). */
+  measures?: Partial<BaseMeasures>;
+  lists?: Partial<Record<UserListName, string[]>>;
+  /** Set for a `daily_metrics_breakdown` row. */
+  breakdown?: { dimension: BreakdownDimension; value: string };
+}
+
+export interface AppData {
+  /** id_name_mapping: [level, id, canonical name | null, frequency | null, last seen | null]. */
+  names: [EntityLevel, string, string | null, number | null, string | null][];
+  /** id_name_history: [level, id, name, frequency, first seen, last seen]. */
+  history?: [EntityLevel, string, string, number, string, string][];
+  /** adset_campaign_mapping: [adset, campaign]. */
+  adsetCampaigns: [string, string][];
+  /** id_hierarchy_mapping: [ad, adset, campaign, confidence, first seen, last seen]. */
+  links: [string, string, string, number, string | null, string | null][];
+  rows: DailyRow[];
+  /** Publishes run 1 (as of, time zone); omitted = no run published yet. */
+  published?: { asOf: string; timezone: string };
+}
+
+export function writeAppData(path: string, data: AppData): void {
+  const { sqlite } = openAppDatabase(path);
+  const insertName = sqlite.prepare('INSERT INTO id_name_mapping (level, entity_id, name, frequency, last_seen) VALUES (?, ?, ?, ?, ?)');
+  const insertHistory = sqlite.prepare(
+    'INSERT INTO id_name_history (level, entity_id, name, frequency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertAdset = sqlite.prepare(
+    "INSERT INTO adset_campaign_mapping (adset_id, campaign_id, confidence, source) VALUES (?, ?, 1, 'meta')",
+  );
+  const insertLink = sqlite.prepare(
+    `INSERT INTO id_hierarchy_mapping (ad_id, adset_id, campaign_id, confidence, first_seen, last_seen, source)
+     VALUES (?, ?, ?, ?, ?, ?, 'meta')`,
+  );
+  sqlite.transaction(() => {
+    for (const row of data.names) insertName.run(...row);
+    for (const row of data.history ?? []) insertHistory.run(...row);
+    for (const row of data.adsetCampaigns) insertAdset.run(...row);
+    for (const row of data.links) insertLink.run(...row);
+    for (const row of data.rows) insertDailyRow(sqlite, row);
+    if (data.published) {
+      sqlite
+        .prepare(
+          `INSERT INTO pipeline_runs (id, status, started_at, finished_at, as_of, timezone, parameters)
+           VALUES (1, 'succeeded', '2024-03-04T00:00:00.000Z', '2024-03-04T00:00:05.000Z', ?, ?, '{}')`,
+        )
+        .run(data.published.asOf, data.published.timezone);
+      sqlite
+        .prepare(`INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, 1, ?, ?, '2024-03-04T00:00:06.000Z')`)
+        .run(data.published.asOf, data.published.timezone);
+    }
+  })();
+  sqlite.close();
+}
+
+function insertDailyRow(sqlite: ReturnType<typeof openAppDatabase>['sqlite'], row: DailyRow): void {
+  const columns: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date };
+  if (row.breakdown) Object.assign(columns, row.breakdown);
+  for (const [name, value] of Object.entries(row.measures ?? {})) columns[metricColumn(name as keyof BaseMeasures)] = value;
+  for (const list of USER_LISTS) {
+    const users = row.lists?.[list] ?? [];
+    columns[listColumn(list)] = JSON.stringify([...users].sort());
+    columns[metricColumn(LIST_COUNT_MEASURE[list])] = users.length;
+  }
+  const table = row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics';
+  const names = Object.keys(columns);
+  sqlite
+    .prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+    .run(...Object.values(columns));
+}
+
+export interface TestApi extends Api {
+  /** Every SQL statement executed since the last `resetStatements()`. */
+  statements: string[];
+  resetStatements(): void;
+  /** Runs a typed operation through `yoga.fetch`. */
+  run<Result, Variables>(
+    document: TypedDocumentNode<Result, Variables>,
+    variables?: Variables,
+  ): Promise<ExecutionResult<Result> & { status: number }>;
+  /** Runs a query text through `yoga.fetch`. */
+  runText(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult & { status: number }>;
+  cleanup(): void;
+}
+
+/** An API over a fresh app database holding `data`. */
+export function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): TestApi {
+  const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
+  const dbPath = join(dir, 'app.sqlite');
+  writeAppData(dbPath, data);
+  const statements: string[] = [];
+  const api = createApi({ ...options, dbPath, onQuery: (sql) => statements.push(sql) });
+  const runText = async (query: string, variables?: Record<string, unknown>) => {
+    const response = await api.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { ...((await response.json()) as ExecutionResult), status: response.status };
+  };
+  return {
+    ...api,
+    statements,
+    resetStatements: () => void statements.splice(0),
+    run: async (document, variables) =>
+      (await runText(print(document), variables as Record<string, unknown>)) as never,
+    runText,
+    cleanup: () => {
+      api.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
