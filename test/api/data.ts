@@ -93,10 +93,11 @@ export const APP_DATA: AppData = {
     { level: 'ad', id: 'ad2', date: '2024-03-02', measures: { spend: 30 } },
     { level: 'ad', id: 'ad3', date: '2024-03-01', measures: { spend: 5 } },
     { level: 'ad', id: 'ad5', date: '2024-03-01', lists: { trial: ['u2'] } },
-    // c1 country breakdown: US 6+30, UNKNOWN 20, DE 4, FR 4 (ties by value); one device row
+    // c1 country breakdown, consistent with c1's daily rows: US 6+26, UNKNOWN 20, DE 4 and FR 4 (a spend
+    // tie, ordered by value); a GB row outside the range and a device row that COUNTRY must not see.
     { level: 'campaign', id: 'c1', date: '2024-03-01', breakdown: { dimension: 'country', value: 'US' }, measures: { spend: 6, clicks: 30, metaTrials: 2 }, lists: { trial: ['u1'] } },
     { level: 'campaign', id: 'c1', date: '2024-03-01', breakdown: { dimension: 'country', value: 'DE' }, measures: { spend: 4, clicks: 10, metaTrials: 2 }, lists: { trial: ['u2'] } },
-    { level: 'campaign', id: 'c1', date: '2024-03-02', breakdown: { dimension: 'country', value: 'US' }, measures: { spend: 30, clicks: 60, metaTrials: 2, metaPurchases: 1 }, lists: { trial: ['u5'], purchase: ['u3'] } },
+    { level: 'campaign', id: 'c1', date: '2024-03-02', breakdown: { dimension: 'country', value: 'US' }, measures: { spend: 26, clicks: 60, metaTrials: 2, metaPurchases: 1 }, lists: { trial: ['u5'], purchase: ['u3'] } },
     { level: 'campaign', id: 'c1', date: '2024-03-02', breakdown: { dimension: 'country', value: 'FR' }, measures: { spend: 4 } },
     { level: 'campaign', id: 'c1', date: '2024-03-03', breakdown: { dimension: 'country', value: 'UNKNOWN' }, measures: { spend: 20, metaTrials: 2 }, lists: { trial: ['u10'] } },
     { level: 'campaign', id: 'c1', date: '2024-02-27', breakdown: { dimension: 'country', value: 'GB' }, measures: { spend: 7 } },

@@ -124,19 +124,19 @@ export const userListKey = (entityId: string | null, breakdownValue?: string) =>
  */
 export function userIdsByEntity(db: SqlReader, query: UserListQuery, ids: string[] | null): Map<string, string[]> {
   const table = query.dimension ? 'daily_metrics_breakdown' : 'daily_metrics';
-  const key = ids === null ? `''` : query.dimension ? `entity_id || char(0) || value` : 'entity_id';
-  const filters = ['level = ?', 'date BETWEEN ? AND ?'];
+  const key = ids === null ? `''` : query.dimension ? `lists.entity_id || char(0) || lists.value` : 'lists.entity_id';
+  const filters = ['lists.level = ?', 'lists.date BETWEEN ? AND ?'];
   const params: unknown[] = [query.level, query.range.start, query.range.end];
   if (query.dimension) {
-    filters.push('dimension = ?');
+    filters.push('lists.dimension = ?');
     params.push(query.dimension);
   }
   if (ids !== null) {
-    filters.push(inJsonList('entity_id'));
+    filters.push(inJsonList('lists.entity_id'));
     params.push(JSON.stringify(ids));
   }
   const rows = db.all<{ key: string; userId: string }>(
-    `SELECT ${key} AS key, users.value AS userId FROM ${table}, json_each(${table}.${listColumn(query.list)}) AS users
+    `SELECT ${key} AS key, users.value AS userId FROM ${table} AS lists, json_each(lists.${listColumn(query.list)}) AS users
      WHERE ${filters.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
   );
