@@ -73,9 +73,9 @@ function calendar(days: number): string[] {
 /** Meta's names now and then come back NULL, empty or padded with spaces. */
 function reportedName(random: Random, name: string): string | null {
   const roll = random.next();
-  if (roll < 0.01) return null;
-  if (roll < 0.015) return '';
-  if (roll < 0.025) return `  ${name} `;
+  if (roll < 0.02) return null;
+  if (roll < 0.03) return '';
+  if (roll < 0.05) return `  ${name} `;
   return name;
 }
 

@@ -98,10 +98,12 @@ export function deliveryWeight(ad: AdPlan, day: number): number {
 function planCampaigns(random: Random, scale: ScaleParameters): CampaignPlan[] {
   return Array.from({ length: scale.campaigns }, (_, index) => {
     const geo = GEO_TARGETS[index % GEO_TARGETS.length]!;
-    const platform = PLATFORMS[random.weightedIndex([40, 25, 10, 25])]!;
+    const platform = PLATFORMS[index % PLATFORMS.length]!;
     const objective = random.pick(NAME_PARTS.objectives);
-    const firstDay = random.chance(0.5) ? 0 : random.int(0, Math.floor(scale.days * 0.3));
-    const lastDay = random.chance(0.6) ? scale.days - 1 : random.int(firstDay + Math.floor(scale.days * 0.5), scale.days - 1);
+    // The first campaign runs all along (it holds the evergreen ad); the others come and go.
+    const always = index === 0;
+    const firstDay = always || random.chance(0.5) ? 0 : random.int(0, Math.floor(scale.days * 0.3));
+    const lastDay = always || random.chance(0.6) ? scale.days - 1 : random.int(firstDay + Math.floor(scale.days * 0.5), scale.days - 1);
     const base = `${NAME_PARTS.brand} | ${objective} | ${geo.label} | ${platform.label} #${index + 1}`;
     return {
       id: metaId('120211', index),
@@ -129,7 +131,9 @@ function planAdsets(random: Random, scale: ScaleParameters, campaigns: CampaignP
 
 function planAd(random: Random, scale: ScaleParameters, index: number, adset: number, campaign: CampaignPlan): AdPlan {
   const windowDays = campaign.lastDay - campaign.firstDay + 1;
-  const intendedLength = random.int(scale.adLifespan.min, scale.adLifespan.max);
+  // The first ad is the evergreen winner that runs the whole calendar, as accounts usually have one.
+  const evergreen = index === 0;
+  const intendedLength = evergreen ? scale.days : random.int(scale.adLifespan.min, scale.adLifespan.max);
   const length = Math.min(intendedLength, windowDays);
   const firstDay = random.int(campaign.firstDay, campaign.lastDay - length + 1);
   const lastDay = firstDay + length - 1;
@@ -142,7 +146,7 @@ function planAd(random: Random, scale: ScaleParameters, index: number, adset: nu
     reportedByMeta: true,
     firstDay,
     lastDay,
-    pause: length >= 15 && random.chance(0.1) ? { firstDay: pauseFrom, lastDay: pauseFrom + random.int(1, 4) } : null,
+    pause: !evergreen && length >= 15 && random.chance(0.1) ? { firstDay: pauseFrom, lastDay: pauseFrom + random.int(1, 4) } : null,
     switchedOffOnLastDay: lastDay < scale.days - 1 && length > 3 && random.chance(0.15),
     // Skewed budgets: a few ads carry most of the spend, as in real accounts.
     budget: random.lognormal(0.9),
@@ -176,7 +180,7 @@ function moveSomeAds(random: Random, ads: AdPlan[], adsets: AdsetPlan[]): void {
  * Meta table has, the third also a campaign no Meta table has (M7 at every level).
  */
 function hideSomeAdsFromMeta(random: Random, scale: ScaleParameters, plan: Omit<AccountPlan, 'totalWeight'>): void {
-  const candidates = plan.ads.filter((ad) => ad.parents.length === 1);
+  const candidates = plan.ads.slice(1);
   for (let n = 0; n < scale.mixpanelOnlyAds && candidates.length > 0; n++) {
     const ad = candidates.splice(random.int(0, candidates.length - 1), 1)[0]!;
     ad.reportedByMeta = false;

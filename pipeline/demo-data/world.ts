@@ -127,14 +127,15 @@ export interface Platform {
 
 const devices = (weights: Record<string, number>) => Object.entries(weights).map(([name, weight]) => ({ name, weight }));
 
+/** Campaigns take these in turn, so even the smallest account has every store. */
 export const PLATFORMS: Platform[] = [
-  { label: 'iOS', devices: devices({ iphone: 86, ipad: 12, ipod: 1, other: 1 }) },
-  { label: 'Android', devices: devices({ android_smartphone: 90, android_tablet: 9, other: 1 }) },
-  { label: 'Web', devices: devices({ desktop: 80, iphone: 10, android_smartphone: 8, other: 2 }) },
   {
     label: 'All',
     devices: devices({ iphone: 48, android_smartphone: 34, ipad: 6, android_tablet: 3, desktop: 8, other: 1 }),
   },
+  { label: 'iOS', devices: devices({ iphone: 86, ipad: 12, ipod: 1, other: 1 }) },
+  { label: 'Android', devices: devices({ android_smartphone: 90, android_tablet: 9, other: 1 }) },
+  { label: 'Web', devices: devices({ desktop: 80, iphone: 10, android_smartphone: 8, other: 2 }) },
 ];
 
 export interface Product {
