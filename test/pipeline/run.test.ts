@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../pipeline/run.ts';
+import { PUBLISHED_TABLES, appReader, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
+import {
+  attributedUser,
+  initialPurchase,
+  queryApp,
+  trialStarted,
+  useTempDir,
+  writeSourceDb,
+  type SourceDbOptions,
+  type SourceFixture,
+} from '../fixtures/source-db.ts';
+
+const tempDir = useTempDir();
+
+const a1 = { adId: 'a1', adsetId: 's1', campaignId: 'c1' };
+const inA1 = { ad: 'a1', adset: 's1', campaign: 'c1' };
+
+const FIXTURE: SourceFixture = {
+  meta: [
+    { ...a1, date: '2025-07-01', adName: 'Ad one', spend: 10 },
+    { ...a1, date: '2025-07-02', adName: 'Ad one', spend: 20 },
+  ],
+  metaCountry: [{ ...a1, date: '2025-07-01', country: 'US', spend: 10 }],
+  users: [attributedUser('u1', inA1, { country: 'US' }), attributedUser('u2', inA1, { country: 'DE' })],
+  events: [
+    trialStarted('u1', '2025-07-01T10:00:00Z', { productId: 'p1', store: 'APP_STORE' }),
+    initialPurchase('u2', '2025-07-02T10:00:00Z', { productId: 'p2', store: 'STRIPE', revenueUsd: 20 }),
+  ],
+  userProducts: [{ distinctId: 'u1', productId: 'p1', currentValue: 30, trialConversionRate: 0.5 }],
+};
+
+const ALL_APP_TABLES = [...PUBLISHED_TABLES, 'pipeline_runs'];
+
+/** Everything a failed attempt must leave untouched: the database file's bytes and every table's rows. */
+const appState = (appDbPath: string) => ({
+  bytes: readFileSync(appDbPath).toString('base64'),
+  tables: tableDigests(appDbPath, ALL_APP_TABLES),
+});
+
+const expectOneLine = (message: string) => expect(message.trim().split('\n')).toHaveLength(1);
+
+describe('bad input (issue 3 §4): one clear line, app database unchanged', () => {
+  let baseline: FixtureRun;
+  let before: ReturnType<typeof appState>;
+  beforeAll(async () => {
+    baseline = await runFixture(tempDir(), FIXTURE);
+    before = appState(baseline.appDbPath);
+  });
+
+  const badSource = (options: SourceDbOptions) => writeSourceDb(join(tempDir(), 'bad-source.sqlite'), FIXTURE, options);
+
+  const expectRejected = async (options: { sources?: string[]; asOf?: string; timezone?: string }, named: string) => {
+    const attempt = runPipeline({ sources: [baseline.sourcePath], appDbPath: baseline.appDbPath, ...options });
+    const error = await attempt.then(
+      () => expect.fail('the run should have been rejected'),
+      (rejection: unknown) => rejection as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain(named);
+    expectOneLine(error.message);
+    expect(appState(baseline.appDbPath)).toEqual(before);
+  };
+
+  it('a missing table is named', async () => {
+    await expectRejected({ sources: [badSource({ omitTables: ['mixpanel_event'] })] }, 'mixpanel_event');
+  });
+
+  it('a missing column is named', async () => {
+    await expectRejected({ sources: [badSource({ omitColumns: [{ table: 'mixpanel_user', column: 'abi_ad_id' }] })] }, 'abi_ad_id');
+  });
+
+  it('an invalid time zone is named (M2)', async () => {
+    await expectRejected({ timezone: 'Mars/Olympus' }, 'Mars/Olympus');
+  });
+
+  it('a malformed or impossible as-of day is named (M1)', async () => {
+    await expectRejected({ asOf: '07/01/2025' }, '07/01/2025');
+    await expectRejected({ asOf: '2025-02-30' }, '2025-02-30');
+  });
+
+  it('the CLI prints one line on stderr and exits non-zero for a malformed --as-of and for a missing table', async () => {
+    for (const args of [
+      ['--source', baseline.sourcePath, '--as-of', '2025-13-01'],
+      ['--source', badSource({ omitTables: ['ad_performance_daily_region'] })],
+    ]) {
+      const result = await runCli([...args, '--db', baseline.appDbPath]);
+      expect(result.code, result.stderr).not.toBe(0);
+      expectOneLine(result.stderr);
+      expect(result.stderr).toMatch(/2025-13-01|ad_performance_daily_region/);
+      expect(appState(baseline.appDbPath)).toEqual(before);
+    }
+  });
+
+  it('an app database that did not exist is not created by a rejected run', async () => {
+    const appDbPath = join(tempDir(), 'never.sqlite');
+    await expect(runPipeline({ sources: [baseline.sourcePath], appDbPath, timezone: 'Nowhere/Town' })).rejects.toThrow('Nowhere/Town');
+    expect(existsSync(appDbPath)).toBe(false);
+  });
+});
+
+describe('a successful run', () => {
+  it('the CLI exits 0, prints rows per table, and records the run as succeeded and published', async () => {
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), FIXTURE);
+    const appDbPath = join(dir, 'app.sqlite');
+    const result = await runCli(['--source', sourcePath, '--db', appDbPath, '--as-of', '2025-07-20', '--timezone', 'UTC']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('daily_metrics');
+    const [runRow] = queryApp(appDbPath, 'SELECT id, status, as_of, timezone, error FROM pipeline_runs');
+    expect(runRow).toMatchObject({ status: 'succeeded', as_of: '2025-07-20', timezone: 'UTC', error: null });
+    expect(queryApp(appDbPath, 'SELECT run_id, as_of, timezone FROM published_dataset')).toEqual([
+      { run_id: runRow!.id, as_of: '2025-07-20', timezone: 'UTC' },
+    ]);
+  });
+
+  it('rowsPerTable in the summary counts the published rows', async () => {
+    const run = await runFixture(tempDir(), FIXTURE);
+    for (const table of ['daily_metrics', 'daily_metrics_breakdown', 'id_name_mapping', 'id_hierarchy_mapping']) {
+      const [{ n }] = run.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`) as [{ n: number }];
+      expect(run.summary.rowsPerTable[table], table).toBe(n);
+    }
+  });
+
+  it('running twice on the same input gives identical rows', async () => {
+    const run = await runFixture(tempDir(), FIXTURE);
+    const first = tableDigests(run.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'));
+    const second = await runPipeline({ sources: [run.sourcePath], appDbPath: run.appDbPath });
+    expect(second.runId).not.toBe(run.summary.runId);
+    expect(tableDigests(run.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'))).toEqual(first);
+    expect(run.query('SELECT run_id, as_of FROM published_dataset')).toEqual([{ run_id: second.runId, as_of: '2025-07-02' }]);
+  });
+
+  it('each source table is read from the first file that has it (a Meta file and a Mixpanel file)', async () => {
+    const dir = tempDir();
+    const mixpanelTables = ['mixpanel_user', 'mixpanel_event', 'user_product_metrics'] as const;
+    const metaPath = writeSourceDb(join(dir, 'meta.sqlite'), FIXTURE, { omitTables: [...mixpanelTables] });
+    const mixpanelPath = writeSourceDb(join(dir, 'mixpanel.sqlite'), FIXTURE, {
+      omitTables: ['ad_performance_daily', 'ad_performance_daily_country', 'ad_performance_daily_region', 'ad_performance_daily_device'],
+    });
+    // A third file also has Mixpanel tables, with other users: it comes last, so it is not read.
+    const shadowedPath = writeSourceDb(join(dir, 'shadowed.sqlite'), {
+      users: [attributedUser('u9', inA1)],
+      events: [trialStarted('u9', '2025-07-01T10:00:00Z')],
+    });
+    const appDbPath = join(dir, 'app.sqlite');
+    await runPipeline({ sources: [metaPath, mixpanelPath, shadowedPath], appDbPath });
+    const split = tableDigests(appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'));
+    const single = await runFixture(tempDir(), FIXTURE);
+    expect(split).toEqual(tableDigests(single.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset')));
+    expect(appReader(appDbPath).dailyOn('ad', 'a1', '2025-07-01')).toMatchObject({ trial_user_ids: ['u1'], spend: 10 });
+  });
+});
+
+describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
+  /*
+   * Skipped: Meta daily rows dated 'not-a-date' and '2025-02-30' (no such day), a country row dated
+   * '2025/07/01', events at 'yesterday' and '2025-07-32T10:00:00Z'. Everything else still counts.
+   */
+  const fixture: SourceFixture = {
+    ...FIXTURE,
+    meta: [
+      ...FIXTURE.meta!,
+      { ...a1, date: 'not-a-date', spend: 1000 },
+      { ...a1, date: '2025-02-30', spend: 1000 },
+    ],
+    metaCountry: [...FIXTURE.metaCountry!, { ...a1, date: '2025/07/01', country: 'DE', spend: 1000 }],
+    events: [
+      ...FIXTURE.events!,
+      trialStarted('u2', 'yesterday', { productId: 'p1' }),
+      initialPurchase('u1', '2025-07-32T10:00:00Z', { productId: 'p1', revenueUsd: 1000 }),
+    ],
+  };
+
+  it('are skipped and counted per table and reason, in the summary and in pipeline_runs', async () => {
+    const run = await runFixture(tempDir(), fixture);
+    const totals = Object.fromEntries(
+      Object.entries(run.summary.skippedRows).map(([table, reasons]) => [table, Object.values(reasons).reduce((a, b) => a + b, 0)]),
+    );
+    expect(totals).toEqual({ ad_performance_daily: 2, ad_performance_daily_country: 1, mixpanel_event: 2 });
+    const [runRow] = run.query('SELECT skipped_rows FROM pipeline_runs WHERE id = ?', run.summary.runId);
+    expect(runRow!.skipped_rows).toEqual(run.summary.skippedRows);
+    // The valid rows are computed as without the bad ones.
+    const clean = await runFixture(tempDir(), FIXTURE);
+    const dataTables = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
+    expect(tableDigests(run.appDbPath, dataTables)).toEqual(tableDigests(clean.appDbPath, dataTables));
+  });
+});
