@@ -21,7 +21,9 @@ export const daysOf = (range: DayRange) =>
 /** A real calendar day written 'YYYY-MM-DD', else BAD_USER_INPUT. */
 export function parseDay(value: unknown): string {
   const day = String(value);
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || dayOf(dayNumber(day)) !== day) {
+  const isDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(dayNumber(day));
+  // Date.parse rolls impossible days over (2023-02-29 → 03-01), so the day must survive a round trip.
+  if (!isDay || dayOf(dayNumber(day)) !== day) {
     throw badUserInput(`Invalid Date ${JSON.stringify(value)}: expected a calendar day written YYYY-MM-DD.`);
   }
   return day;

@@ -1,14 +1,22 @@
-/** `npm run print-schema`: rewrites schema.graphql from the code (a test fails when it is stale). */
+/**
+ * `npm run print-schema` rewrites schema.graphql from the code; with `--check` it only reports
+ * (exit code 1) whether the file is stale.
+ */
 import { printSchema } from 'graphql';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseFlags, runCommand } from '../config.ts';
 import { schema } from './index.ts';
 
-export const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
 
-export const printedSchema = () => `${printSchema(schema)}\n`;
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(SCHEMA_FILE, printedSchema());
-  process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
-}
+await runCommand(() => {
+  const { check } = parseFlags(process.argv.slice(2), { check: { type: 'boolean', default: false } });
+  const printed = `${printSchema(schema)}\n`;
+  if (!check) {
+    writeFileSync(SCHEMA_FILE, printed);
+    process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+  } else if (readFileSync(SCHEMA_FILE, 'utf8') !== printed) {
+    throw new Error('schema.graphql is stale: run `npm run print-schema`');
+  }
+});

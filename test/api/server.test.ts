@@ -1,0 +1,65 @@
+/** schema.graphql freshness, GraphiQL, /health, the HTTP server and the serve command. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server.ts';
+import { APP_DATA } from './data.ts';
+import { createTestApi } from './fixture.ts';
+
+const api = createTestApi(APP_DATA);
+afterAll(() => api.cleanup());
+
+/** Runs a TypeScript entry point as `npm run` would, without npm's own output. */
+const runTs = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', ...args], { env }).catch(
+    (failure: { code: number; stdout: string; stderr: string }) => failure,
+  );
+
+describe('schema.graphql', () => {
+  // A separate process: vitest would hand this file another copy of `graphql` than Pothos uses.
+  it('matches the schema built from the code (run `npm run print-schema` when this fails)', async () => {
+    expect(await runTs(['src/schema/print.ts', '--check'])).toMatchObject({ stderr: '' });
+  });
+});
+
+describe('GraphiQL and health', () => {
+  it('GraphiQL opens on the dashboard over the last 30 days with data, with the example operations', async () => {
+    const response = await api.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('query Dashboard');
+    // last day with data 2024-03-03; 30 days back to 2024-02-03
+    expect(html).toContain('2024-02-03');
+    for (const operation of ['query Entity', 'query Overview', 'query UserIds', 'query Hierarchy', 'fragment AllMetrics']) {
+      expect(html).toContain(operation);
+    }
+  });
+
+  it('GET /health answers 200', async () => {
+    const response = await api.yoga.fetch('http://localhost/health');
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('serving', () => {
+  it('startServer listens on HTTP and serves queries and /health', async () => {
+    const running = await startServer({ dbPath: `${api.database.sqlite.name}`, port: 0, host: '127.0.0.1' });
+    try {
+      expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      expect((await fetch(running.url.replace('/graphql', '/health'))).status).toBe(200);
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ dataStatus { campaigns } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { dataStatus: { campaigns: 3 } } });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('npm run serve without a database is a one-line usage error', async () => {
+    const error = await runTs(['src/serve.ts', '--port', '0'], { ...process.env, DATABASE_PATH: '' });
+    expect(error).toMatchObject({ code: 2, stderr: 'error: missing --db <app.sqlite> (or DATABASE_PATH)\n' });
+  });
+});
