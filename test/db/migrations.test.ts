@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { is } from 'drizzle-orm';
+import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, openAppDatabase } from '../../src/db/open.ts';
+import * as schema from '../../src/db/schema.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'migrations-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const APP_TABLES = [
+  'adset_campaign_mapping',
+  'daily_metrics',
+  'daily_metrics_breakdown',
+  'id_hierarchy_mapping',
+  'id_name_history',
+  'id_name_mapping',
+  'pipeline_runs',
+  'published_dataset',
+];
+const SCHEMA_TABLES: SQLiteTable[] = Object.values(schema as Record<string, unknown>).filter((value) => is(value, SQLiteTable));
+const JOURNAL_ENTRIES: unknown[] = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')).entries;
+
+const tablesOf = (sqlite: Database.Database) =>
+  sqlite
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`)
+    .pluck()
+    .all();
+const appliedMigrations = (sqlite: Database.Database) => sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
+
+describe('app database migrations', () => {
+  it('apply to an empty file: all 8 tables, WAL mode, one record per migration', () => {
+    const path = join(dir, 'fresh.db');
+    const { sqlite } = openAppDatabase(path);
+    expect(tablesOf(sqlite)).toEqual(APP_TABLES);
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(appliedMigrations(sqlite)).toBe(JOURNAL_ENTRIES.length);
+    sqlite.close();
+    const reopened = new Database(path, { readonly: true });
+    expect(reopened.pragma('journal_mode', { simple: true })).toBe('wal'); // WAL is stored in the file
+    reopened.close();
+  });
+
+  it('match the Drizzle schema: every table, column (generated ones included) and index exists', () => {
+    const { sqlite } = openAppDatabase(join(dir, 'schema.db'));
+    expect(SCHEMA_TABLES.map((t) => getTableConfig(t).name).sort()).toEqual(APP_TABLES);
+    for (const table of SCHEMA_TABLES) {
+      const { name, columns, indexes } = getTableConfig(table);
+      const present = sqlite.prepare('SELECT name FROM pragma_table_xinfo(?)').pluck().all(name);
+      expect(present, name).toEqual(expect.arrayContaining(columns.map((c) => c.name)));
+      const presentIndexes = sqlite.prepare('SELECT name FROM pragma_index_list(?)').pluck().all(name);
+      expect(presentIndexes, name).toEqual(expect.arrayContaining(indexes.map((i) => i.config.name)));
+    }
+    sqlite.close();
+  });
+
+  it('are idempotent: opening again applies nothing twice and keeps the data', () => {
+    const path = join(dir, 'reopened.db');
+    const first = openAppDatabase(path);
+    first.db.insert(schema.idNameMapping).values({ level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' }).run();
+    // A second process (the API while the pipeline holds the file) opens it at the same time.
+    const concurrent = openAppDatabase(path);
+    expect(appliedMigrations(concurrent.sqlite)).toBe(JOURNAL_ENTRIES.length);
+    concurrent.sqlite.close();
+    first.sqlite.close();
+
+    const again = openAppDatabase(path);
+    expect(appliedMigrations(again.sqlite)).toBe(JOURNAL_ENTRIES.length);
+    expect(tablesOf(again.sqlite)).toEqual(APP_TABLES);
+    expect(again.db.select().from(schema.idNameMapping).all()).toEqual([
+      { level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' },
+    ]);
+    again.sqlite.close();
+  });
+});
