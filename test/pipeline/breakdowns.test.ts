@@ -228,6 +228,19 @@ describe('breakdowns (M28)', () => {
     });
   });
 
+  it('M28 derived metrics per value come from the same formulas (M22, M23), read from the generated columns', () => {
+    const derived = (value: string) => {
+      const row = run.breakdownOn('ad', 'a1', 'country', DAY).find((candidate) => candidate.value === value);
+      return row && { trial: row.trial_accuracy_ratio, adjusted: row.adjusted_estimated_revenue };
+    };
+    // US: 2 Mixpanel trials ÷ 3 Meta trials; purchases 1 ≤ trials 2 → 18 ÷ (2/3), in floating point as SQL does it.
+    expect(derived('US')).toEqual({ trial: 2 / 3, adjusted: 18 / (2 / 3) });
+    // FR: no Meta row, one trial → 1.0 (M22); 0 ÷ 1 = 0.
+    expect(derived('FR')).toEqual({ trial: 1, adjusted: 0 });
+    // UNKNOWN: Meta trials 0 and a trial → 1.0; 5 ÷ 1.
+    expect(derived('UNKNOWN')).toEqual({ trial: 1, adjusted: 5 });
+  });
+
   it('M28 sum invariant: for every entity, day and dimension the Mixpanel measures and lists of the values add up to the daily row', () => {
     expect(breakdownSumViolations(run.appDbPath)).toEqual([]);
     // The adset and campaign hold only a1's Meta rows and users, so their breakdowns equal the ad's.

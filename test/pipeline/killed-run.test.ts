@@ -54,6 +54,8 @@ describe('a killed run (issue 3 §3)', () => {
     const seen = await waitUntilMidRun(appDbPath, done);
     if (!('progress' in seen)) expect.fail(`the run ended before it could be killed: exit ${seen.code}, ${seen.stderr.trim()}`);
     const killedRunId = seen.id;
+    // While it runs, a second run is refused (PIPELINE_BUSY in api.md) and changes nothing.
+    await expect.soft(runPipeline({ sources: [smallSource], appDbPath })).rejects.toThrow(`run ${killedRunId}`);
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
 
