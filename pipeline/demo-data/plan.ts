@@ -151,7 +151,7 @@ function planAd(random: Random, scale: ScaleParameters, index: number, adset: nu
     // Skewed budgets: a few ads carry most of the spend, as in real accounts.
     budget: random.lognormal(0.9),
     rampDays: random.int(2, 7),
-    decayFrom: Math.floor(intendedLength * random.uniform(0.5, 0.8)),
+    decayFrom: evergreen ? intendedLength : Math.floor(intendedLength * random.uniform(0.5, 0.8)),
     decayDays: random.uniform(4, 20),
     metaTrialFactor: random.uniform(0.78, 1.3),
     metaPurchaseFactor: random.uniform(0.78, 1.3),

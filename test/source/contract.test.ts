@@ -5,23 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SourceContractError, createTableSql, locateSourceTables } from '../../pipeline/source/contract.ts';
-import {
-  ALL_SOURCE_TABLES,
-  adPerformanceDaily,
-  adPerformanceDailyCountry,
-  adPerformanceDailyDevice,
-  adPerformanceDailyRegion,
-  breakdownValueMapping,
-  mixpanelEvent,
-  mixpanelUser,
-  userProductMetrics,
-} from '../../pipeline/source/tables.ts';
+import * as source from '../../pipeline/source/tables.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'source-contract-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const META_TABLES = [adPerformanceDaily, adPerformanceDailyCountry, adPerformanceDailyRegion, adPerformanceDailyDevice];
-const MIXPANEL_TABLES = [mixpanelUser, mixpanelEvent, userProductMetrics, breakdownValueMapping];
+const { ALL_SOURCE_TABLES, breakdownValueMapping, mixpanelEvent, mixpanelUser } = source;
+const META_TABLES = [source.adPerformanceDaily, source.adPerformanceDailyCountry, source.adPerformanceDailyRegion, source.adPerformanceDailyDevice];
+const MIXPANEL_TABLES = [mixpanelUser, mixpanelEvent, source.userProductMetrics, breakdownValueMapping];
 const nameOf = (table: SQLiteTable) => getTableConfig(table).name;
 
 let files = 0;
