@@ -1,10 +1,10 @@
 /** `Ad`, its parents (M5/M7) and `Adset.ads` (M30). */
 import type { ApiContext } from '../context.ts';
-import { Adset, CHILDREN_ORDER, includeInactiveArg } from './adset.ts';
+import { Adset } from './adset.ts';
 import { builder } from './builder.ts';
 import { Campaign } from './campaign.ts';
 import { AdEntity, type EntityShape } from './entity.ts';
-import { listMembers } from './tree-members.ts';
+import { CHILDREN_ORDER, includeInactiveArg, listChildren } from './tree-members.ts';
 
 const linkOf = (ad: EntityShape, ctx: ApiContext) => ctx.loaders.adLink.load(ad.id);
 
@@ -42,11 +42,6 @@ builder.objectField(Adset, 'ads', (t) =>
     type: [Ad],
     description: `The ads whose adset (M5/M7) is this adset (M30). ${CHILDREN_ORDER}`,
     args: { includeInactive: t.arg.boolean(includeInactiveArg) },
-    resolve: (adset, { includeInactive }, ctx) =>
-      listMembers(ctx, 'ad', adset.id, adset.range, {
-        includeInactive: includeInactive ?? false,
-        orderBy: 'spend',
-        descending: true,
-      }),
+    resolve: (adset, { includeInactive }, ctx) => listChildren(ctx, 'ad', adset, includeInactive),
   }),
 );

@@ -2,7 +2,7 @@
 import { builder } from './builder.ts';
 import { Campaign } from './campaign.ts';
 import { AdEntity, type EntityShape } from './entity.ts';
-import { listMembers } from './tree-members.ts';
+import { CHILDREN_ORDER, includeInactiveArg, listChildren } from './tree-members.ts';
 
 export const Adset = builder.objectRef<EntityShape>('Adset').implement({
   interfaces: [AdEntity],
@@ -19,20 +19,11 @@ export const Adset = builder.objectRef<EntityShape>('Adset').implement({
   }),
 });
 
-/** Shared by `Campaign.adsets` and `Adset.ads`: children with a row in the range unless asked for all. */
-export const includeInactiveArg = { defaultValue: false, description: 'Also list children without a daily row in the range.' };
-export const CHILDREN_ORDER = 'Ordered by spend over the range (descending), ties by id.';
-
 builder.objectField(Campaign, 'adsets', (t) =>
   t.field({
     type: [Adset],
     description: `The adsets whose campaign (M6/M7) is this campaign (M30). ${CHILDREN_ORDER}`,
     args: { includeInactive: t.arg.boolean(includeInactiveArg) },
-    resolve: (campaign, { includeInactive }, ctx) =>
-      listMembers(ctx, 'adset', campaign.id, campaign.range, {
-        includeInactive: includeInactive ?? false,
-        orderBy: 'spend',
-        descending: true,
-      }),
+    resolve: (campaign, { includeInactive }, ctx) => listChildren(ctx, 'adset', campaign, includeInactive),
   }),
 );

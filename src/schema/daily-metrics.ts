@@ -1,5 +1,5 @@
 /** `DailyMetricsRow`, `AdEntity.daily` (zero-filled) and `Query.dailyMetrics` (stored rows). */
-import { zeroMeasures, type BaseMeasures } from '../metrics/formulas.ts';
+import type { BaseMeasures } from '../metrics/formulas.ts';
 import type { EntityLevel } from '../db/tables/daily-metrics.ts';
 import { storedDailyRows } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
@@ -7,7 +7,7 @@ import { checkedRange, DateRangeInput, daysOf } from './date.ts';
 import { AdEntity, EntityLevelEnum } from './entity.ts';
 import { requirePublished } from './errors.ts';
 import { checkedIds } from './limits.ts';
-import { Metrics, metricsOf } from './metrics.ts';
+import { Metrics, metricsOf, NO_ROW } from './metrics.ts';
 
 interface DailyRowShape {
   level: EntityLevel;
@@ -40,7 +40,7 @@ builder.interfaceField(AdEntity, 'daily', (t) =>
         level: entity.level,
         entityId: entity.id,
         date,
-        measures: rows.get(date) ?? zeroMeasures(),
+        measures: rows.get(date) ?? NO_ROW,
       }));
     },
   }),

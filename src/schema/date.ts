@@ -14,9 +14,20 @@ export const addDays = (day: string, days: number) => dayOf(dayNumber(day) + day
 /** Number of days in an inclusive range. */
 export const rangeLength = ({ start, end }: DayRange) => dayNumber(end) - dayNumber(start) + 1;
 
-/** Every day of an inclusive range, in order. */
-export const daysOf = (range: DayRange) =>
-  Array.from({ length: rangeLength(range) }, (_, index) => addDays(range.start, index));
+const daysCache = new Map<string, readonly string[]>();
+const DAYS_CACHE_SIZE = 1000;
+
+/** Every day of an inclusive range, in order (remembered: every node of a tree asks for the same range). */
+export function daysOf(range: DayRange): readonly string[] {
+  const key = `${range.start}|${range.end}`;
+  let days = daysCache.get(key);
+  if (!days) {
+    if (daysCache.size >= DAYS_CACHE_SIZE) daysCache.clear();
+    days = Array.from({ length: rangeLength(range) }, (_, index) => addDays(range.start, index));
+    daysCache.set(key, days);
+  }
+  return days;
+}
 
 /** A real calendar day written 'YYYY-MM-DD', else BAD_USER_INPUT. */
 export function parseDay(value: unknown): string {

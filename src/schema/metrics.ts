@@ -3,11 +3,11 @@ import type { UserIdsKey } from '../loaders/index.ts';
 import { USER_LISTS } from '../db/tables/metric-columns.ts';
 import {
   BASE_MEASURES,
-  computeMetrics,
   INTEGER_MEASURES,
+  metricValue,
+  zeroMeasures,
   type BaseMeasure,
   type BaseMeasures,
-  type DerivedMetrics,
   type MetricName,
 } from '../metrics/formulas.ts';
 import { builder } from './builder.ts';
@@ -63,17 +63,20 @@ export const UserListEnum = builder.enumType('UserList', {
   values: screamingEnumValues(USER_LISTS),
 });
 
+/**
+ * The summed base measures of one day, range or breakdown value. Each derived field applies its
+ * formula (M21–M26) to them when asked for, so a query pays only for the metrics it selects.
+ */
 export interface MetricsShape {
-  values: BaseMeasures & DerivedMetrics;
+  measures: BaseMeasures;
   /** Where `userIds` reads this set's lists: the same entity (or level), range and breakdown value. */
   users: Omit<UserIdsKey, 'list'>;
 }
 
-/** The full metric set of summed base measures (one day, a range or a breakdown value; M21–M26). */
-export const metricsOf = (measures: BaseMeasures, users: MetricsShape['users']): MetricsShape => ({
-  values: computeMetrics(measures),
-  users,
-});
+/** The base measures of a day without a row: zero (M27). Shared, so it must never be modified. */
+export const NO_ROW: BaseMeasures = Object.freeze(zeroMeasures());
+
+export const metricsOf = (measures: BaseMeasures, users: MetricsShape['users']): MetricsShape => ({ measures, users });
 
 const isBaseMeasure = (name: MetricField): name is MetricField & BaseMeasure =>
   (BASE_MEASURES as readonly string[]).includes(name);
@@ -88,10 +91,10 @@ export const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
       METRIC_FIELDS.map((name) => [
         name,
         isBaseMeasure(name) && INTEGER_MEASURES.has(name)
-          ? t.int({ resolve: ({ values }) => values[name] })
+          ? t.int({ resolve: ({ measures }) => measures[name] })
           : isBaseMeasure(name) || NEVER_NULL_DERIVED.has(name)
-            ? t.float({ resolve: ({ values }) => values[name] as number })
-            : t.float({ nullable: true, resolve: ({ values }) => values[name] }),
+            ? t.float({ resolve: ({ measures }) => metricValue(name, measures) as number })
+            : t.float({ nullable: true, resolve: ({ measures }) => metricValue(name, measures) }),
       ]),
     ),
     userIds: t.stringList({

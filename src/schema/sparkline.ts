@@ -1,12 +1,12 @@
 /** `SparkPoint` and `AdEntity.sparkline` (one point per day, zero-filled; M27). */
 import type { BaseMeasures } from '../metrics/formulas.ts';
-import { metricValue, zeroMeasures } from '../metrics/formulas.ts';
+import { metricValue } from '../metrics/formulas.ts';
 import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
 import { addDays, daysOf } from './date.ts';
 import { AdEntity } from './entity.ts';
 import { checkedCount, MAX_SPARKLINE_DAYS } from './limits.ts';
-import { MetricFieldEnum, type MetricField } from './metrics.ts';
+import { MetricFieldEnum, NO_ROW, type MetricField } from './metrics.ts';
 
 export interface SparkPointShape {
   date: string;
@@ -28,7 +28,7 @@ export function sparklineWindow(end: string, days: number): DayRange {
 
 /** One point per day of the window from that day's base measures; days without a row are zero (M27). */
 export const sparklinePoints = (window: DayRange, metric: MetricField, rows: Map<string, BaseMeasures>) =>
-  daysOf(window).map((date) => ({ date, value: metricValue(metric, rows.get(date) ?? zeroMeasures()) }));
+  daysOf(window).map((date) => ({ date, value: metricValue(metric, rows.get(date) ?? NO_ROW) }));
 
 export const SPARKLINE_DESCRIPTION =
   'One point per day of the `days` days (1..366) ending at the range end; a day without data counts as zero, so ratios are NULL there.';

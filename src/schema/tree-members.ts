@@ -54,3 +54,11 @@ export async function listMembers(
     return entity;
   });
 }
+
+/** Arguments and ordering shared by `Campaign.adsets` and `Adset.ads`. */
+export const includeInactiveArg = { defaultValue: false, description: 'Also list children without a daily row in the range.' };
+export const CHILDREN_ORDER = 'Ordered by spend over the range (descending), ties by id.';
+
+/** The children (M30) of `parent` at `level`, over the parent's range. */
+export const listChildren = (ctx: ApiContext, level: EntityLevel, parent: EntityShape, includeInactive: boolean | null | undefined) =>
+  listMembers(ctx, level, parent.id, parent.range, { includeInactive: includeInactive ?? false, orderBy: 'spend', descending: true });
