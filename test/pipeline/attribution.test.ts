@@ -5,7 +5,8 @@ import { attributedUser, trialStarted, useTempDir, type SourceFixture } from '..
 const tempDir = useTempDir();
 
 /*
- * Meta: a1 under (s1,c1), a2 under (s2,c2), both on 07-01 → M5: a1 → s1, M6: s1 → c1, s2 → c2.
+ * Meta on 07-01: a1 under (s1,c1), a2 under (s2,c2), a5 under (s1,c3), a6 under (s1,c1)
+ *   → M5: a1 → (s1,c1), a5 → (s1,c3); M6: s1 → c1 (2 rows against 1), s2 → c2.
  * Every user below starts a trial on 07-01. Their ids per level (M8):
  *   u1: ad a1 only       → adset s1 (a1's adset), campaign c1 (s1's campaign)
  *   u2: ad a1, adset s2  → own adset s2, campaign c2 (s2's campaign, not a1's c1)
@@ -14,11 +15,15 @@ const tempDir = useTempDir();
  *   u5: ad '', adset '', campaign c1 → '' is absent: counts for c1 only, no entity ''
  *   u6: ad a9 (in no Meta table, no user with a pair) → ad a9 only; no adset, so no campaign
  *   u7: adset s1 only    → adset s1, campaign c1
+ *   u8: ad a5 only       → adset s1 (a5's adset), campaign c1: the campaign of that adset (M6),
+ *                          not c3, the campaign of a5's own pair (M5)
  */
 const FIXTURE: SourceFixture = {
   meta: [
     { adId: 'a1', adsetId: 's1', campaignId: 'c1', date: '2025-07-01' },
     { adId: 'a2', adsetId: 's2', campaignId: 'c2', date: '2025-07-01' },
+    { adId: 'a5', adsetId: 's1', campaignId: 'c3', date: '2025-07-01' },
+    { adId: 'a6', adsetId: 's1', campaignId: 'c1', date: '2025-07-01' },
   ],
   users: [
     attributedUser('u1', { ad: 'a1' }),
@@ -28,8 +33,9 @@ const FIXTURE: SourceFixture = {
     attributedUser('u5', { ad: '', adset: '', campaign: 'c1' }),
     attributedUser('u6', { ad: 'a9' }),
     attributedUser('u7', { adset: 's1' }),
+    attributedUser('u8', { ad: 'a5' }),
   ],
-  events: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'].map((user) => trialStarted(user, '2025-07-01T10:00:00Z', { productId: 'p1' })),
+  events: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'].map((user) => trialStarted(user, '2025-07-01T10:00:00Z', { productId: 'p1' })),
 };
 
 describe('attribution (M8)', () => {
@@ -44,12 +50,15 @@ describe('attribution (M8)', () => {
     ).toEqual([
       { level: 'ad', entity_id: 'a1', trials: 2, trial_user_ids: ['u1', 'u2'] },
       { level: 'ad', entity_id: 'a2', trials: 0, trial_user_ids: [] },
+      { level: 'ad', entity_id: 'a5', trials: 1, trial_user_ids: ['u8'] },
+      { level: 'ad', entity_id: 'a6', trials: 0, trial_user_ids: [] },
       { level: 'ad', entity_id: 'a9', trials: 1, trial_user_ids: ['u6'] },
-      { level: 'adset', entity_id: 's1', trials: 2, trial_user_ids: ['u1', 'u7'] },
+      { level: 'adset', entity_id: 's1', trials: 3, trial_user_ids: ['u1', 'u7', 'u8'] },
       { level: 'adset', entity_id: 's2', trials: 1, trial_user_ids: ['u2'] },
-      // A campaign's numbers are its own users, not the sum of its adsets (s1 has 2, c1 has 4).
-      { level: 'campaign', entity_id: 'c1', trials: 4, trial_user_ids: ['u1', 'u3', 'u5', 'u7'] },
+      // A campaign's numbers are its own users, not the sum of its adsets (s1 has 3, c1 has 5).
+      { level: 'campaign', entity_id: 'c1', trials: 5, trial_user_ids: ['u1', 'u3', 'u5', 'u7', 'u8'] },
       { level: 'campaign', entity_id: 'c2', trials: 1, trial_user_ids: ['u2'] },
+      { level: 'campaign', entity_id: 'c3', trials: 0, trial_user_ids: [] },
     ]);
   });
 

@@ -78,11 +78,12 @@ const stored = (rows: AppRow[]) => rows.map((row) => Object.fromEntries(STORED_C
  *   u1 ('us', 'California'): trial p1 (APP_STORE); converts 07-02 (STRIPE, 10); refund 07-03 (NULL store, −10).
  *   u2 ('DE', NULL): trial p1 (' play_store ' → PLAY_STORE); purchase p2 (STRIPE, 20).
  *   u3 (NULL, ''): trial p1 (NULL store).
- *   u4 ('US', 'Texas'): trial p3 (APP_STORE) and purchase p3 (PLAY_STORE, 5) — one pair (u4,p3).
+ *   u4 ('US', 'Texas'): trial p3 (APP_STORE) and purchase p3 (PLAY_STORE, 5) — one pair (u4,p3);
+ *      refund of p3 on 07-05 through APP_STORE (−5) → purchase refund user, listed under the purchase store.
  *   u5 ('fr', NULL): trial p1 ('' store).
  * user_product_metrics: (u1,p1) 10, tcr .5, tcrr .25; (u2,p1) 20, tcr .25; (u2,p2) 40, iprr .5;
  *   (u3,p1) 5; (u4,p3) 8, tcr .75, iprr .25; (u5,p1) none.
- * Daily 07-01: trials u1–u5, purchases u2, u4, converted/trial refund u1; revenue 20 + 5 = 25;
+ * Daily 07-01: trials u1–u5, purchases u2, u4, converted/trial refund u1, purchase refund u4; revenue 20 + 5 = 25;
  *   estimated 10 + 20 + 40 + 5 + 8 = 83; tcr 1.5/3, tcrr .25/1, iprr .75/2.
  */
 const FIXTURE: SourceFixture = {
@@ -121,6 +122,7 @@ const FIXTURE: SourceFixture = {
     trialStarted('u3', '2025-07-01T10:00:00Z', { productId: 'p1', store: null }),
     trialStarted('u4', '2025-07-01T10:00:00Z', { productId: 'p3', store: 'APP_STORE' }),
     initialPurchase('u4', '2025-07-01T11:00:00Z', { productId: 'p3', store: 'PLAY_STORE', revenueUsd: 5 }),
+    cancellation('u4', '2025-07-05T10:00:00Z', { productId: 'p3', store: 'APP_STORE', revenueUsd: -5 }),
     trialStarted('u5', '2025-07-01T10:00:00Z', { productId: 'p1', store: '' }),
   ],
   userProducts: [
@@ -150,7 +152,7 @@ describe('breakdowns (M28)', () => {
         { value: 'UNKNOWN', spend: 1, estimatedRevenue: 5, lists: { trial: ['u3'], postTrial: ['u3'] } },
         {
           value: 'US', spend: 8, metaTrials: 3, actualRevenue: 5, estimatedRevenue: 18,
-          lists: { trial: ['u1', 'u4'], purchase: ['u4'], postTrial: ['u1', 'u4'], converted: ['u1'], trialRefund: ['u1'] },
+          lists: { trial: ['u1', 'u4'], purchase: ['u4'], postTrial: ['u1', 'u4'], converted: ['u1'], trialRefund: ['u1'], purchaseRefund: ['u4'] },
           trialConversionRate: [1.25, 2], trialRefundRate: [0.25, 1], purchaseRefundRate: [0.25, 1],
         },
       ]),
@@ -167,7 +169,7 @@ describe('breakdowns (M28)', () => {
         },
         {
           value: 'Texas', spend: 4.5, actualRevenue: 5, estimatedRevenue: 8,
-          lists: { trial: ['u4'], purchase: ['u4'], postTrial: ['u4'] },
+          lists: { trial: ['u4'], purchase: ['u4'], postTrial: ['u4'], purchaseRefund: ['u4'] },
           trialConversionRate: [0.75, 1], purchaseRefundRate: [0.25, 1],
         },
         {
@@ -191,7 +193,7 @@ describe('breakdowns (M28)', () => {
         {
           // u2's trial store ' play_store ' is trimmed and upper-cased; u4's purchase and its revenue.
           value: 'PLAY_STORE', spend: 4, actualRevenue: 5, estimatedRevenue: 20,
-          lists: { trial: ['u2'], purchase: ['u4'], postTrial: ['u2'] },
+          lists: { trial: ['u2'], purchase: ['u4'], postTrial: ['u2'], purchaseRefund: ['u4'] },
           trialConversionRate: [0.25, 1], purchaseRefundRate: [0.25, 1],
         },
         {
@@ -215,12 +217,15 @@ describe('breakdowns (M28)', () => {
     // u1's refund on 07-03 has a NULL store.
     expect(values('country', '2025-07-03')).toEqual([{ value: 'US', actual_revenue: 0, actual_refunds: 10 }]);
     expect(values('device', '2025-07-03')).toEqual([{ value: 'UNKNOWN', actual_revenue: 0, actual_refunds: 10 }]);
+    // u4's refund on 07-05 goes by its own store (APP_STORE), while u4 is listed under the purchase store.
+    expect(values('device', '2025-07-05')).toEqual([{ value: 'APP_STORE', actual_revenue: 0, actual_refunds: 5 }]);
+    expect(values('region', '2025-07-05')).toEqual([{ value: 'Texas', actual_revenue: 0, actual_refunds: 5 }]);
     expect(run.dailyOn('ad', 'a1', '2025-07-03')).toMatchObject({ actual_revenue: 0, actual_refunds: 10, trials: 0 });
   });
 
   it('M28 the daily row of 07-01 is the whole of its breakdown values', () => {
     expect(run.dailyOn('ad', 'a1', DAY)).toMatchObject({
-      trials: 5, purchases: 2, post_trial_users: 5, converted_users: 1, trial_refund_users: 1, purchase_refund_users: 0,
+      trials: 5, purchases: 2, post_trial_users: 5, converted_users: 1, trial_refund_users: 1, purchase_refund_users: 1,
       actual_revenue: 25, estimated_revenue: 83,
       trial_conversion_rate_sum: 1.5, trial_conversion_rate_count: 3,
       trial_refund_rate_sum: 0.25, trial_refund_rate_count: 1,

@@ -26,6 +26,7 @@ const metaDays = (adId: string, adsetId: string | null, campaignId: string | nul
  *       smallest campaign 'xc1' → 1/3.
  *   x3: u10 with no adset/campaign → the ad exists, with no hierarchy link.
  *   m1 is also named by u11 with (xs1,xc1): m1 is in Meta, so its Meta pair stands.
+ *   x4: u12 (s1,c1) → a Mixpanel-only ad under a Meta adset: (s1,c1), 1/1; s1 keeps its Meta campaign.
  *   Adsets: xs1 ← u1, u2, u11 all xc1 → xc1, 3/3. xs2 ← u3 → xc1, 1/1. xs-b ← u7 → xc1, 1/1.
  *           xs-a ← u8 xc2, u9 xc1 → tie → smallest id xc1, 1/2.
  */
@@ -61,6 +62,7 @@ const FIXTURE: SourceFixture = {
     attributedUser('u9', { ad: 'x2', adset: 'xs-a', campaign: 'xc1' }),
     attributedUser('u10', { ad: 'x3' }),
     attributedUser('u11', { ad: 'm1', adset: 'xs1', campaign: 'xc1' }),
+    attributedUser('u12', { ad: 'x4', adset: 's1', campaign: 'c1' }),
   ],
   // Trials make the Mixpanel-only ad x1 active on 07-01 (M27), so it shows in the default tree (M30).
   events: [trialStarted('u1', '2025-07-01T10:00:00Z'), trialStarted('u4', '2025-07-01T11:00:00Z')],
@@ -84,6 +86,7 @@ describe('hierarchy (M5–M7, M30)', () => {
       // m8 has no complete pair; x3 has no user with both ids: neither has a link.
       { ad_id: 'x1', adset_id: 'xs1', campaign_id: 'xc1', confidence: 2 / 3, first_seen: null, last_seen: null, source: 'mixpanel' },
       { ad_id: 'x2', adset_id: 'xs-a', campaign_id: 'xc1', confidence: 1 / 3, first_seen: null, last_seen: null, source: 'mixpanel' },
+      { ad_id: 'x4', adset_id: 's1', campaign_id: 'c1', confidence: 1, first_seen: null, last_seen: null, source: 'mixpanel' },
     ]);
   });
 
@@ -115,23 +118,24 @@ describe('hierarchy (M5–M7, M30)', () => {
   it('M7 entities known only from attributed Mixpanel users exist at every level, with no name (M4)', () => {
     const ids = (level: string) =>
       run.query<{ entity_id: string; name: string | null }>('SELECT entity_id, name FROM id_name_mapping WHERE level = ? ORDER BY entity_id', level);
-    expect(ids('ad').map((row) => row.entity_id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'x1', 'x2', 'x3']);
+    expect(ids('ad').map((row) => row.entity_id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'x1', 'x2', 'x3', 'x4']);
     expect(ids('adset').map((row) => row.entity_id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 'xs-a', 'xs-b', 'xs1', 'xs2']);
     expect(ids('campaign').map((row) => row.entity_id)).toEqual(['10', '9', 'c1', 'c2', 'c3', 'c4', 'xc1', 'xc2']);
     expect(ids('ad').filter((row) => row.entity_id.startsWith('x'))).toEqual([
       { entity_id: 'x1', name: null },
       { entity_id: 'x2', name: null },
       { entity_id: 'x3', name: null },
+      { entity_id: 'x4', name: null },
     ]);
   });
 
-  it('M30 children via the mapping tables: a moved ad sits only under its dominant adset', () => {
+  it('M30 children via the mapping tables: a moved ad sits only under its dominant adset; a Mixpanel-only ad can sit under a Meta adset', () => {
     const adsetsOf = (campaignId: string) =>
       run.query('SELECT adset_id FROM adset_campaign_mapping WHERE campaign_id = ? ORDER BY adset_id', campaignId).map((r) => r.adset_id);
     const adsOf = (adsetId: string) =>
       run.query('SELECT ad_id FROM id_hierarchy_mapping WHERE adset_id = ? ORDER BY ad_id', adsetId).map((r) => r.ad_id);
     expect(adsetsOf('c1')).toEqual(['s1', 's2', 's3']);
-    expect(adsOf('s1')).toEqual(['m1', 'm3']);
+    expect(adsOf('s1')).toEqual(['m1', 'm3', 'x4']);
     expect(adsOf('s2')).toEqual([]);
     expect(adsOf('s3')).toEqual(['m2']);
     expect(adsetsOf('xc1')).toEqual(['xs-a', 'xs-b', 'xs1', 'xs2']);

@@ -15,7 +15,7 @@ import {
 
 const tempDir = useTempDir();
 
-const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9', 'u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16'];
+const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9', 'u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16', 'u17', 'u18'];
 
 /*
  * All users are attributed to ad a1 / adset s1 / campaign c1. Run as of 2025-07-20, so post-trial
@@ -33,6 +33,9 @@ const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9', 'u10', 'u11
  *   u8:  trial p1 07-06 09:00, conversion at the same instant → converted (at or after);
  *        refund 07-06 08:00 (before the conversion) → no; cancellations with revenue 0 (07-07) and
  *        NULL (07-17) are not refunds (M3).
+ *   u17: trial '2025-07-06T09:00:00+00:00', conversion '2025-07-06 09:00:00': the same instant → converted.
+ *   u18: trial '2025-07-06 09:30:00', conversion '2025-07-06T09:00:00Z' (earlier, though it sorts later
+ *        as text) → not converted. Timestamps compare as instants, whatever their form.
  *   u9:  trial p1 07-08 12:00; conversions 07-08 10:00 (before the trial: not counted) and 07-09 10:00;
  *        refund 07-08 11:00 is before the earliest counted conversion → not a trial refund (M13).
  *   u10: purchases p3 07-02 and 07-09 10:00 → counts on 07-09 (M10); refund 07-09 08:00 is before
@@ -74,6 +77,10 @@ const FIXTURE: SourceFixture = {
     cancellation('u8', '2025-07-06T08:00:00Z', { productId: 'p1', revenueUsd: -4 }),
     cancellation('u8', '2025-07-07T10:00:00Z', { productId: 'p1', revenueUsd: 0 }),
     cancellation('u8', '2025-07-17T10:00:00Z', { productId: 'p1', revenueUsd: null }),
+    trialStarted('u17', '2025-07-06T09:00:00+00:00', { productId: 'p1' }),
+    trialConverted('u17', '2025-07-06 09:00:00', { productId: 'p1', revenueUsd: 10 }),
+    trialStarted('u18', '2025-07-06 09:30:00', { productId: 'p1' }),
+    trialConverted('u18', '2025-07-06T09:00:00Z', { productId: 'p1', revenueUsd: 10 }),
     trialStarted('u9', '2025-07-08T12:00:00Z', { productId: 'p1' }),
     trialConverted('u9', '2025-07-08T10:00:00Z', { productId: 'p1', revenueUsd: 10 }),
     trialConverted('u9', '2025-07-09T10:00:00Z', { productId: 'p1', revenueUsd: 10 }),
@@ -102,7 +109,7 @@ const listsOf = (row: AppRow | undefined): Lists | undefined =>
 const EXPECTED_LISTS: Record<string, Lists> = {
   '2025-07-04': lists({ purchase: ['u11', 'u12', 'u13', 'u14', 'u16'], purchaseRefund: ['u11', 'u13', 'u16'] }),
   '2025-07-05': lists({ trial: ['u4', 'u5', 'u6', 'u7'], postTrial: ['u4', 'u5', 'u6', 'u7'], converted: ['u6'], trialRefund: ['u6'] }),
-  '2025-07-06': lists({ trial: ['u8'], postTrial: ['u8'], converted: ['u8'] }),
+  '2025-07-06': lists({ trial: ['u17', 'u18', 'u8'], postTrial: ['u17', 'u18', 'u8'], converted: ['u17', 'u8'] }),
   '2025-07-08': lists({ trial: ['u9'], postTrial: ['u9'], converted: ['u9'] }),
   '2025-07-09': lists({ trial: ['u15'], postTrial: ['u15'], purchase: ['u10'] }),
   '2025-07-10': lists({ trial: ['u1'], postTrial: ['u1'], converted: ['u1'] }),

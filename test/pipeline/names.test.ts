@@ -16,6 +16,7 @@ const a3 = { adId: 'a3', adsetId: 's9', campaignId: 'c1' };
  *   ad a2:     'apple' daily 07-05, 'Banana' country 07-05: one row each, both last seen 07-05 → code-point
  *              order: 'B' (66) < 'a' (97) → 'Banana'.
  *   ad a3:     NULL and '' only → no name.
+ *   ad a4:     seen only in the region table, as 'Region only' on 07-04 → still a known entity with that name.
  *   adset s1:  'Set A' 07-01 (1 row), 'Set B' 07-02 (1 row) → tie → latest date → 'Set B'.
  *   adset s9:  no name.
  *   campaign c1: '  Camp  ' 07-01, 'Camp' 07-02, '\tCamp' region 07-01 → 'Camp' ×3 (07-01..07-02);
@@ -35,7 +36,10 @@ const FIXTURE: SourceFixture = {
     { ...a2, date: '2025-07-05', country: 'US', adName: 'Banana' },
     { ...a3, date: '2025-07-06', country: 'US', adName: '' },
   ],
-  metaRegion: [{ ...a1, date: '2025-07-01', region: 'California', adName: 'Old name', campaignName: '\tCamp' }],
+  metaRegion: [
+    { ...a1, date: '2025-07-01', region: 'California', adName: 'Old name', campaignName: '\tCamp' },
+    { adId: 'a4', adsetId: 's1', campaignId: 'c1', date: '2025-07-04', region: 'Texas', adName: 'Region only' },
+  ],
   metaDevice: [{ ...a1, date: '2025-07-03', device: 'iphone', adName: 'New name' }],
 };
 
@@ -51,6 +55,7 @@ describe('names (M4)', () => {
       { level: 'ad', entity_id: 'a2', name: 'Banana', frequency: 1, last_seen: '2025-07-05' },
       // An id with no name anywhere is still a known entity, with no canonical name.
       { level: 'ad', entity_id: 'a3', name: null, frequency: null, last_seen: null },
+      { level: 'ad', entity_id: 'a4', name: 'Region only', frequency: 1, last_seen: '2025-07-04' },
       { level: 'adset', entity_id: 's1', name: 'Set B', frequency: 1, last_seen: '2025-07-02' },
       { level: 'adset', entity_id: 's9', name: null, frequency: null, last_seen: null },
       { level: 'campaign', entity_id: 'c1', name: 'Camp', frequency: 3, last_seen: '2025-07-02' },
@@ -65,6 +70,7 @@ describe('names (M4)', () => {
       { level: 'ad', entity_id: 'a1', name: 'Old name', frequency: 4, first_seen: '2025-07-01', last_seen: '2025-07-01' },
       { level: 'ad', entity_id: 'a2', name: 'Banana', frequency: 1, first_seen: '2025-07-05', last_seen: '2025-07-05' },
       { level: 'ad', entity_id: 'a2', name: 'apple', frequency: 1, first_seen: '2025-07-05', last_seen: '2025-07-05' },
+      { level: 'ad', entity_id: 'a4', name: 'Region only', frequency: 1, first_seen: '2025-07-04', last_seen: '2025-07-04' },
       { level: 'adset', entity_id: 's1', name: 'Set A', frequency: 1, first_seen: '2025-07-01', last_seen: '2025-07-01' },
       { level: 'adset', entity_id: 's1', name: 'Set B', frequency: 1, first_seen: '2025-07-02', last_seen: '2025-07-02' },
       { level: 'campaign', entity_id: 'c1', name: 'Camp', frequency: 3, first_seen: '2025-07-01', last_seen: '2025-07-02' },

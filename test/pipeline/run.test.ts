@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,21 @@ describe('a successful run', () => {
     expect(run.query('SELECT run_id, as_of FROM published_dataset')).toEqual([{ run_id: second.runId, as_of: '2025-07-02' }]);
   });
 
+  it('a source table may be a view (here over a table with another name and an extra column)', async () => {
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), FIXTURE);
+    const sqlite = new Database(sourcePath);
+    sqlite.exec(`ALTER TABLE mixpanel_user RENAME TO crm_profiles;
+                 ALTER TABLE crm_profiles ADD COLUMN email TEXT;
+                 CREATE VIEW mixpanel_user AS SELECT * FROM crm_profiles;`);
+    sqlite.close();
+    const appDbPath = join(dir, 'app.sqlite');
+    await runPipeline({ sources: [sourcePath], appDbPath });
+    const single = await runFixture(tempDir(), FIXTURE);
+    const dataTables = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
+    expect(tableDigests(appDbPath, dataTables)).toEqual(tableDigests(single.appDbPath, dataTables));
+  });
+
   it('each source table is read from the first file that has it (a Meta file and a Mixpanel file)', async () => {
     const dir = tempDir();
     const mixpanelTables = ['mixpanel_user', 'mixpanel_event', 'user_product_metrics'] as const;
@@ -157,8 +173,10 @@ describe('a successful run', () => {
 
 describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
   /*
-   * Skipped: Meta daily rows dated 'not-a-date' and '2025-02-30' (no such day), a country row dated
-   * '2025/07/01', events at 'yesterday' and '2025-07-32T10:00:00Z'. Everything else still counts.
+   * Skipped: Meta daily rows dated 'not-a-date', '2025-02-30' (no such day) and '2025-13-01', a country
+   * row dated '2025/07/01', events at 'yesterday' and '2025-07-32T10:00:00Z'. Everything else still
+   * counts, and none of them is the latest day of the default as-of (M1), though each sorts after
+   * '2025-07-02' as text.
    */
   const fixture: SourceFixture = {
     ...FIXTURE,
@@ -166,6 +184,7 @@ describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
       ...FIXTURE.meta!,
       { ...a1, date: 'not-a-date', spend: 1000 },
       { ...a1, date: '2025-02-30', spend: 1000 },
+      { ...a1, date: '2025-13-01', spend: 1000 },
     ],
     metaCountry: [...FIXTURE.metaCountry!, { ...a1, date: '2025/07/01', country: 'DE', spend: 1000 }],
     events: [
@@ -180,7 +199,8 @@ describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
     const totals = Object.fromEntries(
       Object.entries(run.summary.skippedRows).map(([table, reasons]) => [table, Object.values(reasons).reduce((a, b) => a + b, 0)]),
     );
-    expect(totals).toEqual({ ad_performance_daily: 2, ad_performance_daily_country: 1, mixpanel_event: 2 });
+    expect(totals).toEqual({ ad_performance_daily: 3, ad_performance_daily_country: 1, mixpanel_event: 2 });
+    expect(run.summary.asOf).toBe('2025-07-02');
     const [runRow] = run.query('SELECT skipped_rows FROM pipeline_runs WHERE id = ?', run.summary.runId);
     expect(runRow!.skipped_rows).toEqual(run.summary.skippedRows);
     // The valid rows are computed as without the bad ones.
