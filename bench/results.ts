@@ -1,0 +1,70 @@
+/** The shape of one benchmark run's figures (bench/results.json), and where the run happened. */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { ScaleName } from '../pipeline/demo-data/scales.ts';
+import type { LatencySettings, QueryFigures } from './api.ts';
+import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
+import { REPO_ROOT } from './children.ts';
+import type { DuringPipelineFigures, LoadFigures } from './load.ts';
+import type { PipelineFigures } from './pipeline.ts';
+import type { QueryName, QueryTargets } from './queries.ts';
+import type { SourceDatabase } from './source-data.ts';
+import type { TargetCheck } from './targets.ts';
+
+export interface MachineInfo {
+  cpuCount: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  os: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews every figure. */
+  loadAverage: { start: number; end: number };
+}
+
+export interface Revision {
+  commit: string;
+  /** The work tree had uncommitted changes when the benchmark ran. */
+  dirty: boolean;
+}
+
+export interface BenchResults {
+  date: string;
+  revision: Revision;
+  machine: MachineInfo;
+  scale: ScaleName;
+  seed: number;
+  totalSeconds: number;
+  settings: LatencySettings & { loadConnections: number; loadSeconds: number };
+  sources: Partial<Record<ScaleName, SourceDatabase>>;
+  pipelines: { demo: PipelineFigures; large?: PipelineFigures };
+  api: { targets: QueryTargets; queries: Record<QueryName, QueryFigures> };
+  load: LoadFigures;
+  duringPipeline: DuringPipelineFigures & { idleP99Ms: number; p99Ratio: number };
+  baseline: BaselineFigures & {
+    /** baseline p50 ÷ our uncached p50, per query. */
+    ratios: Record<BaselineQueryName, number>;
+    apiDashboardSpend: number;
+    spendMatches: boolean;
+  };
+  targets: TargetCheck[];
+}
+
+/** Every figure; the target checks are made from these. */
+export type MeasuredResults = Omit<BenchResults, 'targets'>;
+
+export function machineInfo(loadAverageAtStart: number): MachineInfo {
+  const processors = cpus();
+  return {
+    cpuCount: processors.length,
+    cpuModel: processors[0]?.model.trim() ?? 'unknown',
+    memoryBytes: totalmem(),
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    loadAverage: { start: loadAverageAtStart, end: loadavg()[0]! },
+  };
+}
+
+export function currentRevision(): Revision {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+}

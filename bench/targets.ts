@@ -1,0 +1,106 @@
+/** The targets the issues set for benchmark figures, checked against one run's results. */
+import { pipelineRunError } from './load.ts';
+import type { MeasuredResults } from './results.ts';
+
+export type TargetStatus = 'pass' | 'fail' | 'n/a';
+
+export interface TargetCheck {
+  issue: number;
+  figure: string;
+  measured: string;
+  target: string;
+  status: TargetStatus;
+  /** Why a target is not evaluated (e.g. a large-data target in a demo-scale run). */
+  note?: string;
+}
+
+const GIB = 1024 ** 3;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+interface TargetDefinition {
+  issue: number;
+  figure: string;
+  target: string;
+  /** Targets stated for the large data are not judged on a demo-scale run. */
+  largeDataOnly: boolean;
+  /** The measured value as text and whether it meets the target; null or undefined when not measured. */
+  check(results: MeasuredResults): { measured: string; pass: boolean } | null | undefined;
+}
+
+const TARGETS: TargetDefinition[] = [
+  {
+    issue: 3,
+    figure: 'pipeline on demo data, seconds (pipeline summary; process wall in the pipeline table)',
+    target: '≤ 5 s',
+    largeDataOnly: false,
+    check: ({ pipelines }) => ({ measured: `${pipelines.demo.seconds.toFixed(2)} s`, pass: pipelines.demo.seconds <= 5 }),
+  },
+  {
+    issue: 3,
+    figure: 'pipeline on large data, seconds (pipeline summary)',
+    target: '≤ 60 s',
+    largeDataOnly: true,
+    check: ({ pipelines }) => pipelines.large && { measured: `${pipelines.large.seconds.toFixed(2)} s`, pass: pipelines.large.seconds <= 60 },
+  },
+  {
+    issue: 3,
+    figure: 'pipeline on large data, peak RSS',
+    target: '≤ 2 GiB',
+    largeDataOnly: true,
+    check: ({ pipelines }) =>
+      pipelines.large && { measured: `${(pipelines.large.peakRssBytes / GIB).toFixed(2)} GiB`, pass: pipelines.large.peakRssBytes <= 2 * GIB },
+  },
+  {
+    issue: 4,
+    figure: 'dashboard query (a) p50, uncached',
+    target: '≤ 50 ms',
+    largeDataOnly: true,
+    check: ({ api }) => ({ measured: ms(api.queries.dashboard.uncached.p50), pass: api.queries.dashboard.uncached.p50 <= 50 }),
+  },
+  {
+    issue: 4,
+    figure: 'one entity with a 14-day sparkline (b) p50, uncached',
+    target: '≤ 5 ms',
+    largeDataOnly: true,
+    check: ({ api }) => ({ measured: ms(api.queries.entity.uncached.p50), pass: api.queries.entity.uncached.p50 <= 5 }),
+  },
+  {
+    issue: 5,
+    figure: 'dashboard query (a) p50, cached repeat',
+    target: '≤ 2 ms',
+    largeDataOnly: true,
+    check: ({ api }) => api.queries.dashboard.cached && { measured: ms(api.queries.dashboard.cached.p50), pass: api.queries.dashboard.cached.p50 <= 2 },
+  },
+  {
+    issue: 5,
+    figure: 'dashboard query (a) p99 during a pipeline run ÷ idle p99',
+    target: '≤ 2×',
+    largeDataOnly: true,
+    check: ({ duringPipeline }) => {
+      const failure = pipelineRunError(duringPipeline);
+      if (failure !== null) return { measured: `${duringPipeline.p99Ratio.toFixed(2)}× but the concurrent pipeline run failed`, pass: false };
+      return { measured: `${duringPipeline.p99Ratio.toFixed(2)}×`, pass: duringPipeline.p99Ratio <= 2 };
+    },
+  },
+  {
+    issue: 6,
+    figure: `load on (a): errors`,
+    target: '0',
+    largeDataOnly: false,
+    check: ({ load }) => ({ measured: String(load.errors), pass: load.errors === 0 }),
+  },
+];
+
+export function checkTargets(results: MeasuredResults): TargetCheck[] {
+  return TARGETS.map(({ issue, figure, target, largeDataOnly, check }) => {
+    const outcome = check(results);
+    if (outcome == null) return { issue, figure, target, measured: 'not measured', status: 'n/a', note: notMeasuredNote(figure) };
+    if (largeDataOnly && results.scale !== 'large') {
+      return { issue, figure, target, measured: outcome.measured, status: 'n/a', note: `target is for large data; this run used ${results.scale}` };
+    }
+    return { issue, figure, target, measured: outcome.measured, status: outcome.pass ? 'pass' : 'fail' };
+  });
+}
+
+const notMeasuredNote = (figure: string) =>
+  figure.includes('cached repeat') ? 'no response cache detected on the server' : 'needs the large data (run without --scale demo)';

@@ -1,0 +1,25 @@
+/**
+ * `node --import tsx bench/worker.ts <task> <json input>`: runs one heavy task in its own process
+ * and prints `{ result, peakRssBytes }` as the last line of stdout. Progress goes to stderr, and a
+ * failure ends with one `error: …` line there.
+ */
+import { runCommand, UsageError } from '../src/config.ts';
+import { generateDemoData, type DemoDataOptions } from '../pipeline/demo-data/generate.ts';
+import { runPipeline, type PipelineOptions } from '../pipeline/run.ts';
+
+const TASKS = {
+  generate: async (input: DemoDataOptions) => generateDemoData(input),
+  pipeline: async (input: Omit<PipelineOptions, 'onProgress'>) =>
+    runPipeline({ ...input, onProgress: ({ step, progress }) => process.stderr.write(`${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`) }),
+};
+export type WorkerTask = keyof typeof TASKS;
+
+const isTask = (name: string | undefined): name is WorkerTask => name !== undefined && name in TASKS;
+
+await runCommand(async () => {
+  const [task, input] = process.argv.slice(2);
+  if (!isTask(task) || input === undefined) throw new UsageError(`usage: bench/worker.ts ${Object.keys(TASKS).join('|')} <json input>`);
+  const result = await TASKS[task](JSON.parse(input));
+  // maxRSS is in kilobytes (getrusage).
+  process.stdout.write(`${JSON.stringify({ result, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+});
