@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { openAppDatabase, type AppDatabase } from './db/open.ts';
-import { dataDaySpan } from './db/tables/daily-metrics-reads.ts';
+import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
@@ -54,22 +54,28 @@ function readOperations() {
   };
 }
 
+/** The variables an operation declares, from its header. */
+const declaredVariables = (operation: string) => new Set([...operation.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]));
+
 /**
  * GraphiQL opens on the dashboard over the last 30 days with data, with one tab per example
- * operation; the range is read at page load, so it follows the published data.
+ * operation, each with variables filled from the published data (its top-spending campaign) at
+ * page load, so the examples follow the data.
  */
 function graphiqlOptions(reader: SqlReader) {
   const { fragments, queries } = readOperations();
-  const dashboard = queries.find((query) => /^query Dashboard\b/m.test(query)) ?? queries[0] ?? null;
+  const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return () => {
     const lastDay = dataDaySpan(reader).lastDay ?? new Date().toISOString().slice(0, 10);
-    const variables = JSON.stringify({ range: { start: addDays(lastDay, -29), end: lastDay } }, null, 2);
-    return {
-      title: 'Ads metrics API',
-      defaultQuery: dashboard ?? undefined,
-      defaultTabs: [dashboard, ...queries.filter((query) => query !== dashboard)].map((query) => ({ query, variables })),
-      externalFragments: fragments,
-    };
+    const range = { start: addDays(lastDay, -29), end: lastDay };
+    const campaigns = topSpenders(reader, 'campaign', range, 3);
+    const samples: Record<string, unknown> = { range, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const tabs = dashboardFirst.map((query) => {
+      const declared = declaredVariables(query);
+      const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
+      return { query, variables: JSON.stringify(variables, null, 2) };
+    });
+    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, defaultTabs: tabs, externalFragments: fragments };
   };
 }
 

@@ -33,6 +33,8 @@ describe('GraphiQL and health', () => {
     for (const operation of ['query Entity', 'query Overview', 'query UserIds', 'query Hierarchy', 'fragment AllMetrics']) {
       expect(html).toContain(operation);
     }
+    // example variables name the top-spending campaign of those 30 days: c3 (100 on 02-20)
+    expect(html).toContain(String.raw`\"id\": \"c3\"`);
   });
 
   it('GET /health answers 200', async () => {

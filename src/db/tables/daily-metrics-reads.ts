@@ -153,3 +153,14 @@ export function dataDaySpan(db: SqlReader): { firstDay: string | null; lastDay: 
     `SELECT MIN(date) AS firstDay, MAX(date) AS lastDay FROM daily_metrics`,
   ) ?? { firstDay: null, lastDay: null };
 }
+
+/** The ids of one level with the most spend over the range, most first (e.g. for example queries). */
+export function topSpenders(db: SqlReader, level: EntityLevel, range: DayRange, limit: number): string[] {
+  return db
+    .all<{ entityId: string }>(
+      `SELECT entity_id AS entityId FROM daily_metrics WHERE level = ? AND date BETWEEN ? AND ?
+       GROUP BY entity_id ORDER BY SUM(spend) DESC, entity_id LIMIT ?`,
+      [level, range.start, range.end, limit],
+    )
+    .map((row) => row.entityId);
+}
