@@ -35,6 +35,7 @@ const FIXTURE: SourceFixture = {
 };
 
 const ALL_APP_TABLES = [...PUBLISHED_TABLES, 'pipeline_runs'];
+const DATA_TABLES = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
 
 /** Everything a failed attempt must leave untouched: the database file's bytes and every table's rows. */
 const appState = (appDbPath: string) => ({
@@ -118,6 +119,18 @@ describe('a successful run', () => {
     ]);
   });
 
+  it("M1/M2 results do not depend on the machine's time zone", async () => {
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), FIXTURE);
+    const appDbPath = join(dir, 'app.sqlite');
+    // UTC+14: a machine-local reading of any timestamp or date would shift days.
+    const result = await runCli(['--source', sourcePath, '--db', appDbPath, '--timezone', 'America/New_York'], { TZ: 'Pacific/Kiritimati' });
+    expect(result.code, result.stderr).toBe(0);
+    const here = await runFixture(tempDir(), FIXTURE, { timezone: 'America/New_York' });
+    expect(tableDigests(appDbPath, DATA_TABLES)).toEqual(tableDigests(here.appDbPath, DATA_TABLES));
+    expect(queryApp(appDbPath, 'SELECT as_of FROM published_dataset')).toEqual([{ as_of: here.summary.asOf }]);
+  });
+
   it('rowsPerTable in the summary counts the published rows', async () => {
     const run = await runFixture(tempDir(), FIXTURE);
     for (const table of ['daily_metrics', 'daily_metrics_breakdown', 'id_name_mapping', 'id_hierarchy_mapping']) {
@@ -128,10 +141,10 @@ describe('a successful run', () => {
 
   it('running twice on the same input gives identical rows', async () => {
     const run = await runFixture(tempDir(), FIXTURE);
-    const first = tableDigests(run.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'));
+    const first = tableDigests(run.appDbPath, DATA_TABLES);
     const second = await runPipeline({ sources: [run.sourcePath], appDbPath: run.appDbPath });
     expect(second.runId).not.toBe(run.summary.runId);
-    expect(tableDigests(run.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'))).toEqual(first);
+    expect(tableDigests(run.appDbPath, DATA_TABLES)).toEqual(first);
     expect(run.query('SELECT run_id, as_of FROM published_dataset')).toEqual([{ run_id: second.runId, as_of: '2025-07-02' }]);
   });
 
@@ -146,8 +159,7 @@ describe('a successful run', () => {
     const appDbPath = join(dir, 'app.sqlite');
     await runPipeline({ sources: [sourcePath], appDbPath });
     const single = await runFixture(tempDir(), FIXTURE);
-    const dataTables = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
-    expect(tableDigests(appDbPath, dataTables)).toEqual(tableDigests(single.appDbPath, dataTables));
+    expect(tableDigests(appDbPath, DATA_TABLES)).toEqual(tableDigests(single.appDbPath, DATA_TABLES));
   });
 
   it('each source table is read from the first file that has it (a Meta file and a Mixpanel file)', async () => {
@@ -164,10 +176,30 @@ describe('a successful run', () => {
     });
     const appDbPath = join(dir, 'app.sqlite');
     await runPipeline({ sources: [metaPath, mixpanelPath, shadowedPath], appDbPath });
-    const split = tableDigests(appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset'));
+    const split = tableDigests(appDbPath, DATA_TABLES);
     const single = await runFixture(tempDir(), FIXTURE);
-    expect(split).toEqual(tableDigests(single.appDbPath, PUBLISHED_TABLES.filter((table) => table !== 'published_dataset')));
+    expect(split).toEqual(tableDigests(single.appDbPath, DATA_TABLES));
     expect(appReader(appDbPath).dailyOn('ad', 'a1', '2025-07-01')).toMatchObject({ trial_user_ids: ['u1'], spend: 10 });
+  });
+});
+
+describe('a run that fails after it started (issue 3 §3)', () => {
+  it('leaves the published data exactly as it was and records the failure in pipeline_runs', async () => {
+    const baseline = await runFixture(tempDir(), FIXTURE);
+    const before = tableDigests(baseline.appDbPath, PUBLISHED_TABLES);
+    // Valid tables without a single dated row: the default as-of (M1) cannot be found.
+    const emptySource = writeSourceDb(join(tempDir(), 'empty.sqlite'), {});
+    const error = await runPipeline({ sources: [emptySource], appDbPath: baseline.appDbPath }).then(
+      () => expect.fail('the run should have failed'),
+      (rejection: unknown) => rejection as Error,
+    );
+    expectOneLine(error.message);
+    expect(tableDigests(baseline.appDbPath, PUBLISHED_TABLES)).toEqual(before);
+    const runs = baseline.query('SELECT status, error FROM pipeline_runs ORDER BY id');
+    expect(runs).toEqual([
+      { status: 'succeeded', error: null },
+      { status: 'failed', error: error.message },
+    ]);
   });
 });
 
@@ -205,7 +237,6 @@ describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
     expect(runRow!.skipped_rows).toEqual(run.summary.skippedRows);
     // The valid rows are computed as without the bad ones.
     const clean = await runFixture(tempDir(), FIXTURE);
-    const dataTables = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
-    expect(tableDigests(run.appDbPath, dataTables)).toEqual(tableDigests(clean.appDbPath, dataTables));
+    expect(tableDigests(run.appDbPath, DATA_TABLES)).toEqual(tableDigests(clean.appDbPath, DATA_TABLES));
   });
 });
