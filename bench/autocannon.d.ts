@@ -10,6 +10,8 @@ declare module 'autocannon' {
     url: string;
     connections: number;
     duration: number;
+    /** Seconds before a request counts as a timeout error. */
+    timeout: number;
     method: 'POST';
     headers: Record<string, string>;
     body: string;

@@ -8,8 +8,12 @@ import { measurePipelineRun, type PipelineFigures } from './pipeline.ts';
 import { freshRequest, type QueryTargets } from './queries.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
+/** autocannon's default, stated: a dashboard answer later than this counts as an error. */
+const REQUEST_TIMEOUT_SECONDS = 10;
+
 export interface LoadFigures {
   connections: number;
+  timeoutSeconds: number;
   seconds: number;
   requestsPerSecond: number;
   latencyP50Ms: number;
@@ -27,6 +31,7 @@ export async function runLoad(baseUrl: string, targets: QueryTargets, connection
     url: `${baseUrl}/graphql`,
     connections,
     duration: seconds,
+    timeout: REQUEST_TIMEOUT_SECONDS,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(freshRequest('dashboard', targets)),
@@ -36,6 +41,7 @@ export async function runLoad(baseUrl: string, targets: QueryTargets, connection
   });
   return {
     connections,
+    timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
     seconds: result.duration,
     requestsPerSecond: result.requests.average,
     latencyP50Ms: result.latency.p50,

@@ -93,7 +93,7 @@ function loadSection(results: BenchResults): string {
   const { load, duringPipeline } = results;
   return [
     table(
-      ['connections', 'seconds', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', 'of which timeouts', 'non-2xx', 'GraphQL errors'],
+      ['connections', 'seconds', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', `of which timeouts (> ${load.timeoutSeconds} s)`, 'non-2xx', 'GraphQL errors'],
       [
         [
           load.connections,
