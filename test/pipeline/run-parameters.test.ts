@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runFixture } from '../fixtures/pipeline-run.ts';
+import { appReader, runCli, runFixture } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
   eventOf,
@@ -7,6 +8,8 @@ import {
   trialConverted,
   trialStarted,
   useTempDir,
+  writeSourceDb,
+  type AppRow,
   type SourceFixture,
 } from '../fixtures/source-db.ts';
 
@@ -162,10 +165,13 @@ describe('M3 event names', () => {
     ],
   };
 
-  it('M3 the four event names are configurable; the default names then count for nothing', async () => {
-    const run = await runFixture(tempDir(), fixture, { asOf: '2025-07-20', eventNames: CUSTOM });
-    expect(
-      run.daily('ad', 'a1').map((row) => ({
+  const EXPECTED_DAYS = [
+    { date: '2025-07-01', trial_user_ids: ['u1'], purchase_user_ids: ['u2'], converted_user_ids: ['u1'], trial_refund_user_ids: ['u1'], actual_revenue: 20, actual_refunds: 0 },
+    { date: '2025-07-03', trial_user_ids: [], purchase_user_ids: [], converted_user_ids: [], trial_refund_user_ids: [], actual_revenue: 10, actual_refunds: 0 },
+    { date: '2025-07-04', trial_user_ids: [], purchase_user_ids: [], converted_user_ids: [], trial_refund_user_ids: [], actual_revenue: 0, actual_refunds: 10 },
+  ];
+  const days = (rows: AppRow[]) =>
+    rows.map((row) => ({
         date: row.date,
         trial_user_ids: row.trial_user_ids,
         purchase_user_ids: row.purchase_user_ids,
@@ -173,11 +179,24 @@ describe('M3 event names', () => {
         trial_refund_user_ids: row.trial_refund_user_ids,
         actual_revenue: row.actual_revenue,
         actual_refunds: row.actual_refunds,
-      })),
-    ).toEqual([
-      { date: '2025-07-01', trial_user_ids: ['u1'], purchase_user_ids: ['u2'], converted_user_ids: ['u1'], trial_refund_user_ids: ['u1'], actual_revenue: 20, actual_refunds: 0 },
-      { date: '2025-07-03', trial_user_ids: [], purchase_user_ids: [], converted_user_ids: [], trial_refund_user_ids: [], actual_revenue: 10, actual_refunds: 0 },
-      { date: '2025-07-04', trial_user_ids: [], purchase_user_ids: [], converted_user_ids: [], trial_refund_user_ids: [], actual_revenue: 0, actual_refunds: 10 },
-    ]);
+      }));
+
+  it('M3 the four event names are configurable; the default names then count for nothing', async () => {
+    const run = await runFixture(tempDir(), fixture, { asOf: '2025-07-20', eventNames: CUSTOM });
+    expect(days(run.daily('ad', 'a1'))).toEqual(EXPECTED_DAYS);
+  });
+
+  it('M3 the CLI takes the event names from the environment (api.md)', async () => {
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), fixture);
+    const appDbPath = join(dir, 'app.sqlite');
+    const result = await runCli(['--source', sourcePath, '--db', appDbPath, '--as-of', '2025-07-20'], {
+      EVENT_TRIAL_STARTED: CUSTOM.trialStarted,
+      EVENT_TRIAL_CONVERTED: CUSTOM.trialConverted,
+      EVENT_INITIAL_PURCHASE: CUSTOM.initialPurchase,
+      EVENT_REFUND: CUSTOM.refund,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(days(appReader(appDbPath).daily('ad', 'a1'))).toEqual(EXPECTED_DAYS);
   });
 });
