@@ -16,6 +16,8 @@ const a3 = { adId: 'a3', adsetId: 's9', campaignId: 'c1' };
  *   ad a2:     'apple' daily 07-05, 'Banana' country 07-05: one row each, both last seen 07-05 → code-point
  *              order: 'B' (66) < 'a' (97) → 'Banana'.
  *   ad a3:     NULL and '' only → no name.
+ *   ad a5:     '😀' (U+1F600) daily 07-07, 'ｚ' (U+FF5A) country 07-07: tie → code-point order → 'ｚ'
+ *              (UTF-16 order would put '😀', a surrogate pair starting 0xD83D, first).
  *   ad a4:     seen only in the region table, as 'Region only' on 07-04 → still a known entity with that name.
  *   adset s1:  'Set A' 07-01 (1 row), 'Set B' 07-02 (1 row) → tie → latest date → 'Set B'.
  *   adset s9:  no name.
@@ -29,12 +31,14 @@ const FIXTURE: SourceFixture = {
     { ...a1, date: '2025-07-03', adName: ' New name', adsetName: null, campaignName: '   ' },
     { ...a2, date: '2025-07-05', adName: 'apple' },
     { ...a3, date: '2025-07-06', adName: null, adsetName: '', campaignName: null },
+    { adId: 'a5', adsetId: 's1', campaignId: 'c1', date: '2025-07-07', adName: '😀' },
   ],
   metaCountry: [
     { ...a1, date: '2025-07-01', country: 'US', adName: 'Old name', campaignName: '' },
     { ...a1, date: '2025-07-01', country: 'DE', adName: 'Old name ', campaignName: null },
     { ...a2, date: '2025-07-05', country: 'US', adName: 'Banana' },
     { ...a3, date: '2025-07-06', country: 'US', adName: '' },
+    { adId: 'a5', adsetId: 's1', campaignId: 'c1', date: '2025-07-07', country: 'US', adName: 'ｚ' },
   ],
   metaRegion: [
     { ...a1, date: '2025-07-01', region: 'California', adName: 'Old name', campaignName: '\tCamp' },
@@ -56,6 +60,7 @@ describe('names (M4)', () => {
       // An id with no name anywhere is still a known entity, with no canonical name.
       { level: 'ad', entity_id: 'a3', name: null, frequency: null, last_seen: null },
       { level: 'ad', entity_id: 'a4', name: 'Region only', frequency: 1, last_seen: '2025-07-04' },
+      { level: 'ad', entity_id: 'a5', name: 'ｚ', frequency: 1, last_seen: '2025-07-07' },
       { level: 'adset', entity_id: 's1', name: 'Set B', frequency: 1, last_seen: '2025-07-02' },
       { level: 'adset', entity_id: 's9', name: null, frequency: null, last_seen: null },
       { level: 'campaign', entity_id: 'c1', name: 'Camp', frequency: 3, last_seen: '2025-07-02' },
@@ -71,6 +76,8 @@ describe('names (M4)', () => {
       { level: 'ad', entity_id: 'a2', name: 'Banana', frequency: 1, first_seen: '2025-07-05', last_seen: '2025-07-05' },
       { level: 'ad', entity_id: 'a2', name: 'apple', frequency: 1, first_seen: '2025-07-05', last_seen: '2025-07-05' },
       { level: 'ad', entity_id: 'a4', name: 'Region only', frequency: 1, first_seen: '2025-07-04', last_seen: '2025-07-04' },
+      { level: 'ad', entity_id: 'a5', name: 'ｚ', frequency: 1, first_seen: '2025-07-07', last_seen: '2025-07-07' },
+      { level: 'ad', entity_id: 'a5', name: '😀', frequency: 1, first_seen: '2025-07-07', last_seen: '2025-07-07' },
       { level: 'adset', entity_id: 's1', name: 'Set A', frequency: 1, first_seen: '2025-07-01', last_seen: '2025-07-01' },
       { level: 'adset', entity_id: 's1', name: 'Set B', frequency: 1, first_seen: '2025-07-02', last_seen: '2025-07-02' },
       { level: 'campaign', entity_id: 'c1', name: 'Camp', frequency: 3, first_seen: '2025-07-01', last_seen: '2025-07-02' },
