@@ -144,34 +144,38 @@ export function generateDemoData(options: DemoDataOptions): DemoDataSummary {
   const tempPath = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`);
   rmSync(tempPath, { force: true });
   let db: Database.Database | undefined;
-  let writers: Writers;
   try {
     db = new Database(tempPath);
-    // A fresh file nobody else reads: the final rename, not a journal, keeps the output whole.
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('cache_size = -262144');
-    for (const table of ALL_SOURCE_TABLES) db.exec(createTableSql(table));
-    const openDb = db;
-    writers = createWriters(openDb);
-    openDb.transaction(() => {
-      writeSourceData(writers, options);
-      for (const writer of Object.values(writers)) writer.flush();
-    })();
+    const writers = writeSourceFile(db, options);
     db.close();
     db = undefined;
     renameSync(tempPath, options.out);
+    return {
+      seconds: (performance.now() - started) / 1000,
+      rowsPerTable: Object.fromEntries(Object.values(writers).map((writer) => [writer.name, writer.rows])),
+      bytes: statSync(options.out).size,
+    };
   } catch (error) {
     db?.close();
     rmSync(tempPath, { force: true });
     throw error;
   }
-  return {
-    seconds: (performance.now() - started) / 1000,
-    rowsPerTable: Object.fromEntries(Object.values(writers).map((writer) => [writer.name, writer.rows])),
-    bytes: statSync(options.out).size,
-  };
+}
+
+/** Creates the source tables in a fresh file and fills them in one transaction. */
+function writeSourceFile(db: Database.Database, options: DemoDataOptions): Writers {
+  // Nobody else reads this file yet: the final rename, not a journal, keeps the output whole.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('cache_size = -262144');
+  for (const table of ALL_SOURCE_TABLES) db.exec(createTableSql(table));
+  const writers = createWriters(db);
+  db.transaction(() => {
+    writeSourceData(writers, options);
+    for (const writer of Object.values(writers)) writer.flush();
+  })();
+  return writers;
 }
 
 function writeSourceData(writers: Writers, options: DemoDataOptions): void {
