@@ -45,6 +45,13 @@ const appState = (appDbPath: string) => ({
 
 const expectOneLine = (message: string) => expect(message.trim().split('\n')).toHaveLength(1);
 
+/** The error a run rejects with; fails the test when it succeeds instead. */
+const rejectionOf = (run: Promise<unknown>): Promise<Error> =>
+  run.then(
+    () => expect.fail('the run should have been rejected'),
+    (rejection: unknown) => rejection as Error,
+  );
+
 describe('bad input (issue 3 §4): one clear line, app database unchanged', () => {
   let baseline: FixtureRun;
   let before: ReturnType<typeof appState>;
@@ -56,11 +63,7 @@ describe('bad input (issue 3 §4): one clear line, app database unchanged', () =
   const badSource = (options: SourceDbOptions) => writeSourceDb(join(tempDir(), 'bad-source.sqlite'), FIXTURE, options);
 
   const expectRejected = async (options: { sources?: string[]; asOf?: string; timezone?: string }, named: string) => {
-    const attempt = runPipeline({ sources: [baseline.sourcePath], appDbPath: baseline.appDbPath, ...options });
-    const error = await attempt.then(
-      () => expect.fail('the run should have been rejected'),
-      (rejection: unknown) => rejection as Error,
-    );
+    const error = await rejectionOf(runPipeline({ sources: [baseline.sourcePath], appDbPath: baseline.appDbPath, ...options }));
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain(named);
     expectOneLine(error.message);
@@ -189,10 +192,7 @@ describe('a run that fails after it started (issue 3 §3)', () => {
     const before = tableDigests(baseline.appDbPath, PUBLISHED_TABLES);
     // Valid tables without a single dated row: the default as-of (M1) cannot be found.
     const emptySource = writeSourceDb(join(tempDir(), 'empty.sqlite'), {});
-    const error = await runPipeline({ sources: [emptySource], appDbPath: baseline.appDbPath }).then(
-      () => expect.fail('the run should have failed'),
-      (rejection: unknown) => rejection as Error,
-    );
+    const error = await rejectionOf(runPipeline({ sources: [emptySource], appDbPath: baseline.appDbPath }));
     expectOneLine(error.message);
     expect(tableDigests(baseline.appDbPath, PUBLISHED_TABLES)).toEqual(before);
     const runs = baseline.query('SELECT status, error FROM pipeline_runs ORDER BY id');
