@@ -20,79 +20,41 @@ export interface Country {
   regions: Region[];
 }
 
-const region = (name: string, weight: number): Region => ({ meta: name, mixpanel: name, weight });
+/** Where Mixpanel profiles spell a region differently from Meta (mapped by breakdown_value_mapping). */
+const MIXPANEL_REGION_SPELLINGS: Record<string, string> = {
+  'Washington, District of Columbia': 'District of Columbia',
+};
+
+function country(code: string, weight: number, priceFactor: number, regionWeights: Record<string, number>): Country {
+  const regions = Object.entries(regionWeights).map(([meta, regionWeight]) => ({
+    meta,
+    mixpanel: MIXPANEL_REGION_SPELLINGS[meta] ?? meta,
+    weight: regionWeight,
+  }));
+  return { code, weight, priceFactor, regions };
+}
 
 export const COUNTRIES: Country[] = [
-  {
-    code: 'US',
-    weight: 55,
-    priceFactor: 1,
-    regions: [
-      region('California', 14),
-      region('Texas', 10),
-      region('Florida', 8),
-      region('New York', 8),
-      region('Illinois', 5),
-      region('Pennsylvania', 4),
-      region('Georgia', 4),
-      region('Washington', 4),
-      { meta: 'Washington, District of Columbia', mixpanel: 'District of Columbia', weight: 1 },
-    ],
-  },
-  {
-    code: 'GB',
-    weight: 9,
-    priceFactor: 1.05,
-    regions: [region('England', 80), region('Scotland', 10), region('Wales', 6), region('Northern Ireland', 4)],
-  },
-  {
-    code: 'CA',
-    weight: 7,
-    priceFactor: 0.78,
-    regions: [region('Ontario', 40), region('Quebec', 22), region('British Columbia', 15), region('Alberta', 13)],
-  },
-  {
-    code: 'AU',
-    weight: 5,
-    priceFactor: 0.72,
-    regions: [region('New South Wales', 35), region('Victoria', 28), region('Queensland', 20)],
-  },
-  {
-    code: 'DE',
-    weight: 5,
-    priceFactor: 1.02,
-    regions: [region('Bavaria', 25), region('Berlin', 15), region('North Rhine-Westphalia', 30), region('Hesse', 10)],
-  },
-  {
-    code: 'FR',
-    weight: 4,
-    priceFactor: 1.02,
-    regions: [region('Île-de-France', 40), region('Auvergne-Rhône-Alpes', 20), region("Provence-Alpes-Côte d'Azur", 15)],
-  },
-  {
-    code: 'BR',
-    weight: 4,
-    priceFactor: 0.45,
-    regions: [region('São Paulo', 45), region('Rio de Janeiro', 25), region('Minas Gerais', 15)],
-  },
-  {
-    code: 'IN',
-    weight: 3,
-    priceFactor: 0.3,
-    regions: [region('Maharashtra', 35), region('Karnataka', 30), region('Delhi', 25)],
-  },
-  {
-    code: 'MX',
-    weight: 3,
-    priceFactor: 0.55,
-    regions: [region('Ciudad de México', 45), region('Jalisco', 25), region('Nuevo León', 20)],
-  },
-  {
-    code: 'NL',
-    weight: 2,
-    priceFactor: 1.02,
-    regions: [region('North Holland', 55), region('South Holland', 45)],
-  },
+  country('US', 55, 1, {
+    California: 14,
+    Texas: 10,
+    Florida: 8,
+    'New York': 8,
+    Illinois: 5,
+    Pennsylvania: 4,
+    Georgia: 4,
+    Washington: 4,
+    'Washington, District of Columbia': 1,
+  }),
+  country('GB', 9, 1.05, { England: 80, Scotland: 10, Wales: 6, 'Northern Ireland': 4 }),
+  country('CA', 7, 0.78, { Ontario: 40, Quebec: 22, 'British Columbia': 15, Alberta: 13 }),
+  country('AU', 5, 0.72, { 'New South Wales': 35, Victoria: 28, Queensland: 20 }),
+  country('DE', 5, 1.02, { Bavaria: 25, Berlin: 15, 'North Rhine-Westphalia': 30, Hesse: 10 }),
+  country('FR', 4, 1.02, { 'Île-de-France': 40, 'Auvergne-Rhône-Alpes': 20, "Provence-Alpes-Côte d'Azur": 15 }),
+  country('BR', 4, 0.45, { 'São Paulo': 45, 'Rio de Janeiro': 25, 'Minas Gerais': 15 }),
+  country('IN', 3, 0.3, { Maharashtra: 35, Karnataka: 30, Delhi: 25 }),
+  country('MX', 3, 0.55, { 'Ciudad de México': 45, Jalisco: 25, 'Nuevo León': 20 }),
+  country('NL', 2, 1.02, { 'North Holland': 55, 'South Holland': 45 }),
 ];
 
 /** A campaign's market: which countries it buys and how strongly. */
@@ -176,5 +138,5 @@ export const BREAKDOWN_VALUE_MAPPING: [dimension: string, source: string, source
   ['country', 'mixpanel', 'uk', 'GB'],
   ['country', 'mixpanel', 'usa', 'US'],
   ['device', 'mixpanel', 'MAC_APP_STORE', 'APP_STORE'],
-  ['region', 'meta', 'Washington, District of Columbia', 'District of Columbia'],
+  ...Object.entries(MIXPANEL_REGION_SPELLINGS).map(([meta, mixpanel]): [string, string, string, string] => ['region', 'meta', meta, mixpanel]),
 ];
