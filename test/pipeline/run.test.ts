@@ -186,6 +186,35 @@ describe('a successful run', () => {
   });
 });
 
+describe('atomic publication (issue 3 §3)', () => {
+  it('a reader inside a transaction keeps seeing the previous complete run while a new run publishes', async () => {
+    const baseline = await runFixture(tempDir(), FIXTURE);
+    const reader = new Database(baseline.appDbPath, { readonly: true });
+    try {
+      const snapshot = () => ({
+        published: reader.prepare('SELECT run_id, timezone FROM published_dataset').all(),
+        days: reader.prepare("SELECT date, trial_user_ids FROM daily_metrics WHERE level = 'ad' ORDER BY date").all(),
+      });
+      reader.exec('BEGIN');
+      const before = snapshot();
+      // At UTC+14 u1's trial (07-01 10:00Z) moves to 07-02: the new run's rows differ.
+      const next = await runPipeline({ sources: [baseline.sourcePath], appDbPath: baseline.appDbPath, timezone: 'Pacific/Kiritimati' });
+      expect(snapshot()).toEqual(before);
+      reader.exec('COMMIT');
+      expect(snapshot()).toEqual({
+        published: [{ run_id: next.runId, timezone: 'Pacific/Kiritimati' }],
+        days: [
+          { date: '2025-07-01', trial_user_ids: '[]' },
+          { date: '2025-07-02', trial_user_ids: '["u1"]' },
+          { date: '2025-07-03', trial_user_ids: '[]' },
+        ],
+      });
+    } finally {
+      reader.close();
+    }
+  });
+});
+
 describe('a run that fails after it started (issue 3 §3)', () => {
   it('leaves the published data exactly as it was and records the failure in pipeline_runs', async () => {
     const baseline = await runFixture(tempDir(), FIXTURE);
