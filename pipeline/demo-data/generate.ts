@@ -5,8 +5,9 @@
  */
 import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../../src/config.ts';
 import { createTableSql } from '../source/contract.ts';
 import {
   ALL_SOURCE_TABLES,
@@ -136,9 +137,12 @@ function createWriters(db: Database.Database) {
 type Writers = ReturnType<typeof createWriters>;
 
 export function generateDemoData(options: DemoDataOptions): DemoDataSummary {
-  if (!isScaleName(options.scale)) throw new Error(`unknown scale "${options.scale}" (use small, demo or large)`);
+  if (!isScaleName(options.scale)) throw new UsageError(`unknown scale "${options.scale}" (use small, demo or large)`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
-    throw new Error(`seed must be an integer from 0 to 4294967295, got ${options.seed}`);
+    throw new UsageError(`seed must be an integer from 0 to 4294967295, got ${options.seed}`);
+  }
+  if (!existsSync(dirname(options.out))) {
+    throw new UsageError(`cannot write ${options.out}: directory ${dirname(options.out)} does not exist`);
   }
   const started = performance.now();
   const tempPath = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,9 +89,23 @@ describe('demo data generator: determinism and output file', () => {
     expect(readdirSync(dir).sort()).toEqual(['seed-1-again.db', 'seed-1.db', 'seed-2.db']);
   });
 
-  it('a failed generation leaves no file behind', () => {
+  it('a generation that fails at the end leaves no temporary file', () => {
+    const occupied = mkdtempSync(join(tmpdir(), 'demo-data-occupied-'));
+    const out = join(occupied, 'taken');
+    mkdirSync(join(out, 'inside'), { recursive: true }); // renaming onto a non-empty directory fails
+    try {
+      expect(() => generateDemoData({ out, scale: 'small', seed: 1 })).toThrow();
+      expect(readdirSync(occupied)).toEqual(['taken']);
+    } finally {
+      rmSync(occupied, { recursive: true, force: true });
+    }
+  });
+
+  it('an output in a missing directory is a clear error and creates nothing', () => {
     const out = join(dir, 'no-such-directory', 'x.db');
-    expect(() => generateDemoData({ out, scale: 'small', seed: 1 })).toThrow();
+    expect(() => generateDemoData({ out, scale: 'small', seed: 1 })).toThrow(
+      `cannot write ${out}: directory ${join(dir, 'no-such-directory')} does not exist`,
+    );
     expect(readdirSync(dir)).not.toContain('no-such-directory');
   });
 
