@@ -28,6 +28,9 @@ export interface EntityRangeKey extends EntityKey {
 export interface BreakdownKey extends EntityRangeKey {
   dimension: BreakdownDimension;
 }
+export interface TreeMembersKey extends EntityRangeKey {
+  includeInactive: boolean;
+}
 /** One list of one entity, of every entity of the level (id null), or of one breakdown value. */
 export interface UserIdsKey extends UserListQuery {
   id: string | null;
@@ -84,16 +87,16 @@ export function createLoaders(db: SqlReader) {
       missing: () => [],
     }),
     /**
-     * Tree members (M30) of `level` under the parent `id`, active or not; top-level campaigns are
-     * the members of level 'campaign' under the parent ''.
+     * Tree members (M30) of `level` under the parent `id` (active ones unless `includeInactive`);
+     * top-level campaigns are the members of level 'campaign' under the parent ''.
      */
     treeMembers: groupedLoader({
-      groupOf: rangeGroup,
+      groupOf: (key: TreeMembersKey) => `${rangeGroup(key)}|${key.includeInactive}`,
       itemOf: byId,
-      loadGroup: (keys: [EntityRangeKey, ...EntityRangeKey[]]) => {
-        const { level, range } = keys[0];
-        const members = treeMembers(db, level, range, level === 'campaign' ? null : distinctIds(keys));
-        return groupBy(members, (member) => member.parentId ?? '');
+      loadGroup: (keys) => {
+        const { level, range, includeInactive } = keys[0];
+        const parentIds = level === 'campaign' ? null : distinctIds(keys);
+        return groupBy(treeMembers(db, level, range, parentIds, includeInactive), (member) => member.parentId ?? '');
       },
       missing: () => [],
     }),

@@ -17,7 +17,7 @@ export interface MemberListing {
 
 /**
  * The members of `level` under `parentId` ('' for the top-level campaigns): by default only those
- * with a daily row in the range. Ordered by the metric's range value, NULLs last whatever the
+ * with a daily row in the range (M30). Ordered by the metric's range value, NULLs last whatever the
  * direction, ties by id. Their totals and names are handed to the loaders, so listing them costs no
  * further statement.
  */
@@ -29,12 +29,12 @@ export async function listMembers(
   listing: MemberListing,
 ): Promise<EntityShape[]> {
   const needle = listing.search?.toLowerCase();
-  const members = (await ctx.loaders.treeMembers.load({ level, range, id: parentId })).filter(
+  const { includeInactive } = listing;
+  const members = (await ctx.loaders.treeMembers.load({ level, range, id: parentId, includeInactive })).filter(
     (member) =>
-      (listing.includeInactive || member.active) &&
-      (!needle ||
-        member.id.toLowerCase().includes(needle) ||
-        displayName(level, member.id, member.name?.name).toLowerCase().includes(needle)),
+      !needle ||
+      member.id.toLowerCase().includes(needle) ||
+      displayName(level, member.id, member.name?.name).toLowerCase().includes(needle),
   );
   const value = new Map(members.map((member) => [member, metricValue(listing.orderBy, member.measures)]));
   const direction = listing.descending ? -1 : 1;

@@ -42,8 +42,6 @@ export interface TreeMember {
   id: string;
   /** Its canonical-name row (M4); null when it is not in `id_name_mapping`. */
   name: CanonicalName | null;
-  /** Has at least one daily row in the range (M30). */
-  active: boolean;
   /** Range totals (zero when inactive). */
   measures: BaseMeasures;
 }
@@ -57,22 +55,28 @@ const MEMBERS: Record<EntityLevel, string> = {
 
 /**
  * The members of one tree level with their range totals: every known campaign (parentIds null), or
- * the adsets / ads whose parent (M6/M7, M5/M7) is one of `parentIds`. Inactive members are included
- * with `active: false`, so one statement serves both `includeInactive` settings.
+ * the adsets / ads whose parent (M6/M7, M5/M7) is one of `parentIds`; only those with a daily row in
+ * the range (M30) unless `includeInactive`.
  */
-export function treeMembers(db: SqlReader, level: EntityLevel, range: DayRange, parentIds: string[] | null): TreeMember[] {
+export function treeMembers(
+  db: SqlReader,
+  level: EntityLevel,
+  range: DayRange,
+  parentIds: string[] | null,
+  includeInactive: boolean,
+): TreeMember[] {
   const memberParams = parentIds === null ? [] : [JSON.stringify(parentIds)];
-  type Row = Record<string, unknown> & { parentId: string | null; id: string; active: number; named: number };
+  type Row = Record<string, unknown> & { parentId: string | null; id: string; named: number };
   const rows = db.all<Row & Omit<CanonicalName, 'entityId'>>(
     `WITH members AS (${MEMBERS[level]}),
      sums AS (
        SELECT entity_id, ${SUMMED_MEASURES} FROM daily_metrics
        WHERE level = ? AND entity_id IN (SELECT id FROM members) AND date BETWEEN ? AND ? GROUP BY entity_id)
-     SELECT members.parent_id AS parentId, members.id AS id, sums.entity_id IS NOT NULL AS active,
+     SELECT members.parent_id AS parentId, members.id AS id,
        names.entity_id IS NOT NULL AS named, names.name AS name, names.frequency AS frequency, names.last_seen AS lastSeen,
        sums.*
      FROM members
-     LEFT JOIN sums ON sums.entity_id = members.id
+     ${includeInactive ? 'LEFT JOIN' : 'JOIN'} sums ON sums.entity_id = members.id
      LEFT JOIN id_name_mapping AS names ON names.level = ? AND names.entity_id = members.id`,
     [...memberParams, level, range.start, range.end, level],
   );
@@ -80,7 +84,6 @@ export function treeMembers(db: SqlReader, level: EntityLevel, range: DayRange, 
     parentId: row.parentId,
     id: row.id,
     name: row.named ? { entityId: row.id, name: row.name, frequency: row.frequency, lastSeen: row.lastSeen } : null,
-    active: row.active === 1,
     measures: measuresOf(row),
   }));
 }
