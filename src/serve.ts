@@ -1,6 +1,10 @@
 /** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H]` (api.md). */
 import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, runCommand, UsageError } from './config.ts';
-import { startServer } from './server.ts';
+
+// graphql-js runs costly development-only checks unless NODE_ENV is 'production' when it is first
+// loaded, so set it before importing the server. (Error masking does not depend on it.)
+process.env.NODE_ENV ??= 'production';
+const { startServer } = await import('./server.ts');
 
 function parsePort(value: string): number {
   const port = Number(value);
