@@ -9,6 +9,8 @@ import { createTestApi } from './fixture.ts';
 const api = createTestApi(APP_DATA);
 afterAll(() => api.cleanup());
 
+const CODEGEN_CLI = 'node_modules/@graphql-codegen/cli/cjs/bin.js';
+
 /** Runs a TypeScript entry point as `npm run` would, without npm's own output. */
 const runTs = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   promisify(execFile)(process.execPath, ['--import', 'tsx', ...args], { env }).catch(
@@ -19,6 +21,13 @@ describe('schema.graphql', () => {
   // A separate process: vitest would hand this file another copy of `graphql` than Pothos uses.
   it('matches the schema built from the code (run `npm run print-schema` when this fails)', async () => {
     expect(await runTs(['src/schema/print.ts', '--check'])).toMatchObject({ stderr: '' });
+  });
+
+  it('the committed typed operations (src/generated) match src/operations and schema.graphql (else `npm run codegen`)', async () => {
+    const check = await promisify(execFile)(process.execPath, [CODEGEN_CLI, '--config', 'codegen.ts', '--check']).catch(
+      (failure: { code: number; stdout: string }) => failure,
+    );
+    expect(check).not.toHaveProperty('code');
   });
 });
 
