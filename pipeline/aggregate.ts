@@ -42,7 +42,8 @@ interface ContributionSource {
 /** Where each breakdown value comes from (SQL over the contribution sources); NULL for totals. */
 export interface ValueSources {
   dimension: string | null;
-  metaView: string;
+  /** The TEMP copy of the Meta table to read (see steps/sources.ts). */
+  metaTable: string;
   metaValue: string;
   trialValue: string;
   purchaseValue: string;
@@ -53,7 +54,7 @@ function contributionSources(level: EntityLevel, values: ValueSources): Contribu
   const inList = (flag: string) => `CASE WHEN ${flag} THEN distinct_id END`;
   return [
     {
-      from: values.metaView,
+      from: values.metaTable,
       day: 'date',
       value: values.metaValue,
       fills: { spend: 'spend', impressions: 'impressions', clicks: 'clicks', meta_trials: 'meta_trials', meta_purchases: 'meta_purchases' },

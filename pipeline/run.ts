@@ -7,7 +7,6 @@ import type Database from 'better-sqlite3';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
-import { createValueMappingTable } from './breakdown-values.ts';
 import { PipelineInputError } from './errors.ts';
 import { finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
@@ -19,7 +18,7 @@ import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
 import { computeUserLists } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
-import { attachSources, scanSources } from './steps/sources.ts';
+import { attachSources, exposeSources, scanSources } from './steps/sources.ts';
 import { assertTimeZone, createLocalDaySql } from './timezone.ts';
 
 export interface PipelineOptions {
@@ -115,12 +114,12 @@ const STEPS: PipelineStep[] = [
     weight: 10,
     run: (context) => {
       const { sqlite, input } = context;
-      attachSources(sqlite, input.sources, input.locations);
-      const scan = scanSources(sqlite, input.locations);
+      const from = attachSources(sqlite, input.sources, input.locations);
+      const scan = scanSources(sqlite, from);
       context.skippedRows = scan.skippedRows;
       context.localDay = createLocalDaySql(sqlite, input.timezone, scan.eventSpan);
       context.asOf = input.asOf ?? defaultAsOf(sqlite, context.localDay, scan.latestMetaDate, scan.eventSpan.last);
-      createValueMappingTable(sqlite);
+      exposeSources(sqlite, from, input.locations.has('breakdown_value_mapping'));
       createStageTables(sqlite);
     },
   },

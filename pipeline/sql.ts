@@ -10,16 +10,20 @@ export const entityId = (expr: string) => `NULLIF(${trimmed(expr)}, '')`;
 
 /** A `YYYY-MM-DD` text that is a real calendar day (SQLite would roll 02-30 over to 03-02). */
 export const isCalendarDate = (expr: string) =>
-  `(${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(${expr}) = ${expr})`;
+  `(${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND coalesce(date(${expr}) = ${expr}, 0))`;
 
 /**
  * A timestamp of source-data.md normalised to UTC text `YYYY-MM-DD HH:MM:SS.SSS` (sortable),
  * or NULL when it is not one (julian numbers, rolled-over dates and trailing junk included).
+ * The three UTC spellings of the contract are rewritten directly; only other forms (fractions,
+ * non-zero offsets) go through strftime, which costs several times more per row.
  */
 export const utcTimestamp = (expr: string) =>
-  `(CASE WHEN ${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*'` +
-  ` AND date(substr(${expr}, 1, 10)) = substr(${expr}, 1, 10)` +
-  ` THEN strftime('%Y-%m-%d %H:%M:%f', ${expr}) END)`;
+  `(CASE WHEN ${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9]*'` +
+  ` AND substr(${expr}, 12, 2) < '24' AND date(substr(${expr}, 1, 10)) = substr(${expr}, 1, 10)` +
+  ` THEN CASE WHEN substr(${expr}, 20) IN ('', 'Z', '+00:00')` +
+  ` THEN substr(${expr}, 1, 10) || ' ' || substr(${expr}, 12, 8) || '.000'` +
+  ` ELSE strftime('%Y-%m-%d %H:%M:%f', ${expr}) END END)`;
 
 /** A SQL string literal. */
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;

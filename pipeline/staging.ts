@@ -35,10 +35,11 @@ function tableDefinition(db: Database.Database, table: string): string {
 export function createStageTables(db: Database.Database): void {
   dropStageTables(db);
   for (const table of PUBLISHED_TABLES) {
+    // drizzle-kit writes `name`; SQLite rewrites it as "name" after a rename.
     const definition = tableDefinition(db, table);
-    const prefix = `CREATE TABLE \`${table}\``;
-    if (!definition.startsWith(prefix)) throw new Error(`unexpected definition of ${table}: ${definition.slice(0, 60)}`);
-    db.exec(`CREATE TABLE \`${stageTable(table)}\`${definition.slice(prefix.length)}`);
+    const prefix = new RegExp(`^CREATE TABLE [\`"]${table}[\`"]`);
+    if (!prefix.test(definition)) throw new Error(`unexpected definition of ${table}: ${definition.slice(0, 60)}`);
+    db.exec(definition.replace(prefix, `CREATE TABLE "${stageTable(table)}"`));
   }
 }
 

@@ -38,7 +38,8 @@ const MARGIN = 2 * 86_400_000;
  * by probing every six hours and bisecting each change to the minute.
  */
 export function offsetTransitions(zone: string, from: string, to: string): OffsetTransition[] {
-  const first = Date.parse(`${from.replace(' ', 'T')}Z`) - MARGIN;
+  // Whole hours, so that bisection lands on the minute boundaries where zones change offset.
+  const first = Math.floor((Date.parse(`${from.replace(' ', 'T')}Z`) - MARGIN) / 3600_000) * 3600_000;
   const last = Date.parse(`${to.replace(' ', 'T')}Z`) + MARGIN;
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,

@@ -35,7 +35,7 @@ export function collectEvents(db: Database.Database, localDay: (timestamp: strin
            e.ts, ${day}, e.event_uuid, e.product_id, ${canonicalValue('device', 'mixpanel', 'e.store')},
            coalesce(e.revenue_usd, 0)
     FROM mixpanel_event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
-    WHERE e.event_name IN (@trialStarted, @trialConverted, @initialPurchase)
-       OR (e.event_name = @refund AND e.revenue_usd < 0)`).run(names);
+    WHERE (e.event_name IN (@trialStarted, @trialConverted, @initialPurchase) OR (e.event_name = @refund AND e.revenue_usd < 0))
+      AND e.ts IS NOT NULL`).run(names);
   db.exec('CREATE INDEX event_by_user ON event (distinct_id, kind, ts)');
 }

@@ -6,17 +6,17 @@
 import type Database from 'better-sqlite3';
 import { BREAKDOWN_DIMENSIONS, ENTITY_LEVELS, type BreakdownDimension } from '../../src/db/schema.ts';
 import { insertAggregatedRows, type ValueSources } from '../aggregate.ts';
-import { canonicalValue } from '../breakdown-values.ts';
 import { stageTable } from '../staging.ts';
 
+/** Meta copies already carry the canonical value (steps/sources.ts); Mixpanel sides name their column. */
 function valueSources(dimension: BreakdownDimension): ValueSources {
-  const metaValue = canonicalValue(dimension, 'meta', 'breakdown_value');
+  const meta = { dimension, metaTable: `meta_${dimension}`, metaValue: 'value' };
   switch (dimension) {
     case 'country':
     case 'region':
-      return { dimension, metaView: `meta_${dimension}`, metaValue, trialValue: dimension, purchaseValue: dimension, eventValue: dimension };
+      return { ...meta, trialValue: dimension, purchaseValue: dimension, eventValue: dimension };
     case 'device':
-      return { dimension, metaView: 'meta_device', metaValue, trialValue: 'trial_device', purchaseValue: 'purchase_device', eventValue: 'device' };
+      return { ...meta, trialValue: 'trial_device', purchaseValue: 'purchase_device', eventValue: 'device' };
   }
 }
 

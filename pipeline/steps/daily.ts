@@ -12,7 +12,7 @@ export function computeDailyMetrics(db: Database.Database): number {
   for (const level of ENTITY_LEVELS) {
     rows += insertAggregatedRows(db, stageTable('daily_metrics'), level, {
       dimension: null,
-      metaView: 'meta_daily',
+      metaTable: 'meta_daily',
       metaValue: 'NULL',
       trialValue: 'NULL',
       purchaseValue: 'NULL',

@@ -10,9 +10,9 @@ import { trimmed } from '../sql.ts';
 import { META_TABLES } from './sources.ts';
 
 export function computeNames(db: Database.Database): void {
-  const observations = META_TABLES.flatMap(({ view }) =>
+  const observations = META_TABLES.flatMap(({ copy }) =>
     ENTITY_LEVELS.map(
-      (level) => `SELECT '${level}' AS level, ${level}_id AS entity_id, NULLIF(${trimmed(`${level}_name`)}, '') AS name, date FROM ${view}`,
+      (level) => `SELECT '${level}' AS level, ${level}_id AS entity_id, NULLIF(${trimmed(`${level}_name`)}, '') AS name, date FROM ${copy}`,
     ),
   ).join('\nUNION ALL ');
 

@@ -1,35 +1,49 @@
 /**
- * Step "sources": attaches the source databases and exposes each source table as a TEMP view with
- * normalised ids, valid days and timestamps. Rows whose date or timestamp cannot be parsed are left
- * out of the views and counted per table and reason (issue 3: never silently).
+ * Step "sources": attaches the source databases and exposes each source table to the later steps
+ * with normalised ids, valid days and timestamps. The Meta rows are copied once into TEMP tables
+ * (each is read by several steps), their breakdown values already canonical. Rows whose date or
+ * timestamp cannot be parsed are left out and counted per table and reason (never silently).
  */
 import type Database from 'better-sqlite3';
+import type { BreakdownDimension } from '../../src/db/schema.ts';
+import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
+import type { SkippedRows } from '../run-log.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
 import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
-import type { SkippedRows } from '../run-log.ts';
 
-/** The four Meta tables with the name of their breakdown column (none for the daily table). */
-export const META_TABLES = [
-  { table: 'ad_performance_daily', view: 'meta_daily', breakdownColumn: null },
-  { table: 'ad_performance_daily_country', view: 'meta_country', breakdownColumn: 'country' },
-  { table: 'ad_performance_daily_region', view: 'meta_region', breakdownColumn: 'region' },
-  { table: 'ad_performance_daily_device', view: 'meta_device', breakdownColumn: 'device' },
-] as const;
+/** The four Meta tables, the TEMP table each becomes, and its breakdown dimension. */
+export const META_TABLES: ReadonlyArray<{ table: string; copy: string; dimension: BreakdownDimension | null }> = [
+  { table: 'ad_performance_daily', copy: 'meta_daily', dimension: null },
+  { table: 'ad_performance_daily_country', copy: 'meta_country', dimension: 'country' },
+  { table: 'ad_performance_daily_region', copy: 'meta_region', dimension: 'region' },
+  { table: 'ad_performance_daily_device', copy: 'meta_device', dimension: 'device' },
+];
 
 const sourceSchema = (index: number) => `source_${index}`;
-const sourceTable = (locations: SourceTableLocations, table: string) =>
-  `${sourceSchema(locations.get(table)!)}."${table}"`;
 
-export function attachSources(db: Database.Database, paths: readonly string[], locations: SourceTableLocations): void {
+/** Where a source table is read from: `source_<n>."table"`. */
+export type SourceTableRef = (table: string) => string;
+
+export function attachSources(db: Database.Database, paths: readonly string[], locations: SourceTableLocations): SourceTableRef {
   paths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
-  const from = (table: string) => sourceTable(locations, table);
+  return (table) => `${sourceSchema(locations.get(table)!)}."${table}"`;
+}
 
-  for (const { table, view, breakdownColumn } of META_TABLES) {
-    db.exec(`CREATE TEMP VIEW ${view} AS
+/** TEMP copies of the valid Meta rows and views over the Mixpanel tables. */
+export function exposeSources(db: Database.Database, from: SourceTableRef, hasValueMapping: boolean): void {
+  db.exec(
+    hasValueMapping
+      ? `CREATE TEMP VIEW breakdown_value_mapping AS SELECT dimension, source, source_value, value FROM ${from('breakdown_value_mapping')}`
+      : `CREATE TEMP VIEW breakdown_value_mapping AS
+         SELECT NULL AS dimension, NULL AS source, NULL AS source_value, NULL AS value WHERE 0`,
+  );
+  createValueMappingTable(db);
+  for (const { table, copy, dimension } of META_TABLES) {
+    db.exec(`CREATE TEMP TABLE ${copy} AS
       SELECT ${entityId('ad_id')} AS ad_id, ${entityId('adset_id')} AS adset_id, ${entityId('campaign_id')} AS campaign_id,
              ad_name, adset_name, campaign_name, date,
              spend, impressions, clicks, meta_trials, meta_purchases
-             ${breakdownColumn ? `, ${breakdownColumn} AS breakdown_value` : ''}
+             ${dimension ? `, ${canonicalValue(dimension, 'meta', dimension)} AS value` : ''}
       FROM ${from(table)} WHERE ${isCalendarDate('date')}`);
   }
   db.exec(`CREATE TEMP VIEW mixpanel_user AS
@@ -37,15 +51,9 @@ export function attachSources(db: Database.Database, paths: readonly string[], l
            ${entityId('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
     FROM ${from('mixpanel_user')}`);
   db.exec(`CREATE TEMP VIEW mixpanel_event AS
-    SELECT event_uuid, distinct_id, event_name, ts, product_id, store, revenue_usd
-    FROM (SELECT *, ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')}) WHERE ts IS NOT NULL`);
+    SELECT event_uuid, distinct_id, event_name, ${utcTimestamp('event_time')} AS ts, product_id, store, revenue_usd
+    FROM ${from('mixpanel_event')}`);
   db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
-  db.exec(
-    locations.has('breakdown_value_mapping')
-      ? `CREATE TEMP VIEW breakdown_value_mapping AS SELECT dimension, source, source_value, value FROM ${from('breakdown_value_mapping')}`
-      : `CREATE TEMP VIEW breakdown_value_mapping AS
-         SELECT NULL AS dimension, NULL AS source, NULL AS source_value, NULL AS value WHERE 0`,
-  );
 }
 
 export interface SourceScan {
@@ -57,8 +65,7 @@ export interface SourceScan {
 }
 
 /** One pass over each source table: rows to skip, and the latest day for the default as-of (M1). */
-export function scanSources(db: Database.Database, locations: SourceTableLocations): SourceScan {
-  const from = (table: string) => sourceTable(locations, table);
+export function scanSources(db: Database.Database, from: SourceTableRef): SourceScan {
   const skippedRows: SkippedRows = {};
   let latestMetaDate: string | null = null;
   for (const { table } of META_TABLES) {
@@ -81,4 +88,3 @@ export function scanSources(db: Database.Database, locations: SourceTableLocatio
   if (events.invalid > 0) skippedRows.mixpanel_event = { 'unparseable event_time': events.invalid };
   return { skippedRows, latestMetaDate, eventSpan: { first: events.first, last: events.last } };
 }
-
