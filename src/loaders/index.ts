@@ -2,11 +2,12 @@
  * The DataLoaders of one request. Every key carries what its statement filters on besides the ids
  * (level, range, dimension, list), and each loader reads one group of keys with one statement.
  */
-import { zeroMeasures } from '../metrics/formulas.ts';
+import { zeroMeasures, type MetricName } from '../metrics/formulas.ts';
 import type { BreakdownDimension, EntityLevel } from '../db/tables/daily-metrics.ts';
 import {
   breakdownByEntity,
   dailyMeasuresByEntity,
+  dailyMetricByEntity,
   sumMeasuresByEntity,
   userIdsByEntity,
   userListKey,
@@ -24,6 +25,9 @@ export interface EntityKey {
 }
 export interface EntityRangeKey extends EntityKey {
   range: DayRange;
+}
+export interface DailyMetricKey extends EntityRangeKey {
+  metric: MetricName;
 }
 export interface BreakdownKey extends EntityRangeKey {
   dimension: BreakdownDimension;
@@ -51,12 +55,19 @@ export function createLoaders(db: SqlReader) {
         sumMeasuresByEntity(db, keys[0].level, keys[0].range, distinctIds(keys)),
       missing: zeroMeasures,
     }),
-    /** Stored daily rows per entity in the range, day → base measures (sparklines, `daily`). */
+    /** Stored daily rows per entity in the range, day → base measures (`daily`). */
     dailyMeasures: groupedLoader({
       groupOf: rangeGroup,
       itemOf: byId,
       loadGroup: (keys: [EntityRangeKey, ...EntityRangeKey[]]) =>
         dailyMeasuresByEntity(db, keys[0].level, keys[0].range, distinctIds(keys)),
+      missing: () => new Map(),
+    }),
+    /** One metric per stored day of each entity in the range, day → value (sparklines). */
+    dailyMetric: groupedLoader({
+      groupOf: (key: DailyMetricKey) => `${rangeGroup(key)}|${key.metric}`,
+      itemOf: byId,
+      loadGroup: (keys) => dailyMetricByEntity(db, keys[0].level, keys[0].metric, keys[0].range, distinctIds(keys)),
       missing: () => new Map(),
     }),
     breakdown: groupedLoader({

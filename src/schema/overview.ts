@@ -1,5 +1,6 @@
 /** `Overview` and `Query.overview`: the account total over campaign-level rows (M29). */
 import { levelTotal, levelTotalByDay, type DayRange } from '../db/tables/daily-metrics-reads.ts';
+import { metricValue } from '../metrics/formulas.ts';
 import { builder } from './builder.ts';
 import { checkedRange, DateRangeInput } from './date.ts';
 import { requirePublished } from './errors.ts';
@@ -23,7 +24,9 @@ const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
       },
       resolve: ({ range }, { metric, days }, ctx) => {
         const window = sparklineWindow(range.end, days ?? 28);
-        return sparklinePoints(window, metric, levelTotalByDay(ctx.db, 'campaign', window));
+        const dayTotals = levelTotalByDay(ctx.db, 'campaign', window);
+        const values = new Map([...dayTotals].map(([date, measures]) => [date, metricValue(metric, measures)]));
+        return sparklinePoints(window, metric, values);
       },
     }),
   }),

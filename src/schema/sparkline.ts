@@ -1,5 +1,4 @@
 /** `SparkPoint` and `AdEntity.sparkline` (one point per day, zero-filled; M27). */
-import type { BaseMeasures } from '../metrics/formulas.ts';
 import { metricValue } from '../metrics/formulas.ts';
 import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
@@ -26,9 +25,14 @@ export function sparklineWindow(end: string, days: number): DayRange {
   return { start: addDays(end, 1 - days), end };
 }
 
-/** One point per day of the window from that day's base measures; days without a row are zero (M27). */
-export const sparklinePoints = (window: DayRange, metric: MetricField, rows: Map<string, BaseMeasures>) =>
-  daysOf(window).map((date) => ({ date, value: metricValue(metric, rows.get(date) ?? NO_ROW) }));
+/**
+ * One point per day of the window: the day's value, or for a day without a row (M27) the metric of
+ * zero base measures (0 for sums, NULL for ratios).
+ */
+export function sparklinePoints(window: DayRange, metric: MetricField, values: Map<string, number | null>): SparkPointShape[] {
+  const noRowValue = metricValue(metric, NO_ROW);
+  return daysOf(window).map((date) => ({ date, value: values.has(date) ? values.get(date)! : noRowValue }));
+}
 
 export const SPARKLINE_DESCRIPTION =
   'One point per day of the `days` days (1..366) ending at the range end; a day without data counts as zero, so ratios are NULL there.';
@@ -43,8 +47,7 @@ builder.interfaceField(AdEntity, 'sparkline', (t) =>
     },
     resolve: async (entity, { metric, days }, ctx) => {
       const window = sparklineWindow(entity.range.end, days ?? 14);
-      const rows = await ctx.loaders.dailyMeasures.load({ ...entity, range: window });
-      return sparklinePoints(window, metric, rows);
+      return sparklinePoints(window, metric, await ctx.loaders.dailyMetric.load({ ...entity, range: window, metric }));
     },
   }),
 );

@@ -3,7 +3,7 @@
  * SQL (SUM of the additive base measures, GROUP BY entity); derived metrics are then computed by
  * the formulas module, never here (M21–M26).
  */
-import { BASE_MEASURES, type BaseMeasures } from '../../metrics/formulas.ts';
+import { BASE_MEASURES, type BaseMeasures, type MetricName } from '../../metrics/formulas.ts';
 import type { BreakdownDimension, EntityLevel } from './daily-metrics.ts';
 import { listColumn, metricColumn, type UserListName } from './metric-columns.ts';
 import { groupBy, inJsonList, type SqlReader } from './read-handle.ts';
@@ -59,6 +59,21 @@ export function storedDailyRows(db: SqlReader, level: EntityLevel, range: DayRan
       [level, JSON.stringify(ids), range.start, range.end],
     )
     .map((row) => ({ entityId: row.entityId, date: row.date, measures: measuresOf(row) }));
+}
+
+/**
+ * One metric of the stored daily rows of the given entities in the range, as entity → day → value.
+ * A derived metric is read from its generated column, which SQLite computes from the row's base
+ * measures with the formula compiled from the formulas module (M21–M26).
+ */
+export function dailyMetricByEntity(db: SqlReader, level: EntityLevel, metric: MetricName, range: DayRange, ids: string[]) {
+  const rows = db.all<{ entityId: string; date: string; value: number | null }>(
+    `SELECT entity_id AS entityId, date, ${metricColumn(metric)} AS value FROM daily_metrics
+     WHERE level = ? AND ${inJsonList('entity_id')} AND date BETWEEN ? AND ?`,
+    [level, JSON.stringify(ids), range.start, range.end],
+  );
+  const byEntity = groupBy(rows, (row) => row.entityId);
+  return new Map([...byEntity].map(([id, days]) => [id, new Map(days.map((row) => [row.date, row.value]))]));
 }
 
 /** Sum over every entity of one level (M29 uses the campaign level). */
