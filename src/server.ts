@@ -5,7 +5,7 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +33,6 @@ export interface ApiOptions {
   maxRangeDays?: number;
   /** Sees every SQL statement a request executes (tests count them). */
   onQuery?: (sql: string) => void;
-  /** Extra yoga plugins, added after the query limits (e.g. a response cache). */
-  plugins?: Plugin<ApiContext>[];
 }
 
 export interface Api {
@@ -93,7 +91,6 @@ export function createApi(options: ApiOptions): Api {
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
-      ...(options.plugins ?? []),
     ],
   });
   return { yoga, database, close: () => database.sqlite.close() };
@@ -116,10 +113,15 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = createApi(options);
   const server = createServer(api.yoga);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, resolve);
+    });
+  } catch (error) {
+    api.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
