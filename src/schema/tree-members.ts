@@ -7,6 +7,9 @@ import { metricValue } from '../metrics/formulas.ts';
 import { displayName, type EntityShape } from './entity.ts';
 import type { MetricField } from './metrics.ts';
 
+/** Ids compare in code-point order (M4), as SQLite's BINARY collation does; UTF-16 order differs above U+FFFF. */
+const compareIds = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
 export interface MemberListing {
   includeInactive: boolean;
   orderBy: MetricField;
@@ -45,7 +48,7 @@ export async function listMembers(
       if (y === null) return -1;
       return (x - y) * direction;
     }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return compareIds(a.id, b.id);
   };
   return members.sort(order).map((member) => {
     const entity: EntityShape = { level, id: member.id, range };

@@ -88,6 +88,24 @@ describe('Query.campaigns ordering, search and first', () => {
     expect(await campaignIds({ orderBy: 'PURCHASE_REFUND_USERS', descending: false, includeInactive: true })).toEqual(['c2', 'c3', 'c1']);
   });
 
+  it('M4 ties go to the smaller id in code-point order (not UTF-16 order)', async () => {
+    // U+FF5E sorts before U+10000 by code point, after it by UTF-16 code unit (0xD800 0xDC00)
+    const [bmp, astral] = ['x\uFF5E', 'x\u{10000}'];
+    const tied = createTestApi({
+      published: { asOf: RANGE.end, timezone: 'UTC' },
+      names: [['campaign', astral, null, null, null], ['campaign', bmp, null, null, null]],
+      adsetCampaigns: [],
+      links: [],
+      rows: [astral, bmp].map((id) => ({ level: 'campaign' as const, id, date: RANGE.start, measures: { spend: 1 } })),
+    });
+    try {
+      const result = await tied.run(CampaignListDocument, { range: RANGE });
+      expect(result.data!.campaigns.map((campaign) => campaign.id)).toEqual([bmp, astral]);
+    } finally {
+      tied.cleanup();
+    }
+  });
+
   it('defaults to spend descending, active campaigns only', async () => {
     const result = await api.run(CampaignListDocument, { range: RANGE });
     expect(result.data!.campaigns).toEqual([
