@@ -125,24 +125,26 @@ describe('M2 reporting time zone', () => {
  *   u1 at 2025-04-01T10:00:17Z → 04-01; u2 at 2025-04-06T03:00:10Z, ten seconds after the change →
  *   23:00:10 on 04-05; u3 at 2025-04-06T02:59:59Z → 23:59:59 on 04-05 (still UTC−3).
  */
-it('M2 an event seconds after a midnight clock change gets the new offset (America/Santiago)', async () => {
-  const run = await runFixture(
-    tempDir(),
-    {
-      meta: [{ ...a1, date: '2025-04-01' }],
-      users: ['u1', 'u2', 'u3'].map((user) => attributedUser(user, inA1)),
-      events: [
-        trialStarted('u1', '2025-04-01T10:00:17Z', { productId: 'p1' }),
-        trialStarted('u2', '2025-04-06T03:00:10Z', { productId: 'p1' }),
-        trialStarted('u3', '2025-04-06T02:59:59Z', { productId: 'p1' }),
-      ],
-    },
-    { timezone: 'America/Santiago', asOf: '2025-04-30' },
-  );
-  expect(run.daily('ad', 'a1').map((row) => ({ date: row.date, trial_user_ids: row.trial_user_ids }))).toEqual([
-    { date: '2025-04-01', trial_user_ids: ['u1'] },
-    { date: '2025-04-05', trial_user_ids: ['u2', 'u3'] },
-  ]);
+describe('M2 a clock change at local midnight', () => {
+  it('M2 an event seconds after a midnight clock change gets the new offset (America/Santiago)', async () => {
+    const run = await runFixture(
+      tempDir(),
+      {
+        meta: [{ ...a1, date: '2025-04-01' }],
+        users: ['u1', 'u2', 'u3'].map((user) => attributedUser(user, inA1)),
+        events: [
+          trialStarted('u1', '2025-04-01T10:00:17Z', { productId: 'p1' }),
+          trialStarted('u2', '2025-04-06T03:00:10Z', { productId: 'p1' }),
+          trialStarted('u3', '2025-04-06T02:59:59Z', { productId: 'p1' }),
+        ],
+      },
+      { timezone: 'America/Santiago', asOf: '2025-04-30' },
+    );
+    expect(run.daily('ad', 'a1').map((row) => ({ date: row.date, trial_user_ids: row.trial_user_ids }))).toEqual([
+      { date: '2025-04-01', trial_user_ids: ['u1'] },
+      { date: '2025-04-05', trial_user_ids: ['u2', 'u3'] },
+    ]);
+  });
 });
 
 describe('M3 event names', () => {
