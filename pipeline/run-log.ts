@@ -62,6 +62,19 @@ export function startRun(db: AppDb, parameters: RunParameters): number {
   return row.id;
 }
 
+/** Hands a run to the process that executes it, so liveness checks follow that process. */
+export function assignRunProcess(db: AppDb, runId: number, pid: number): void {
+  db.update(pipelineRuns).set({ pid }).where(eq(pipelineRuns.id, runId)).run();
+}
+
+/** Closes a run that stopped without recording its outcome (it failed before or outside its steps). */
+export function failRunIfUnfinished(db: AppDb, runId: number, error: string): void {
+  db.update(pipelineRuns)
+    .set({ status: 'failed', finishedAt: now(), error })
+    .where(and(eq(pipelineRuns.id, runId), eq(pipelineRuns.status, 'running')))
+    .run();
+}
+
 export function recordProgress(
   db: AppDb,
   runId: number,

@@ -8,7 +8,7 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineInputError } from './errors.ts';
-import { finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
+import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { createStageTables, dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEvents } from './steps/attribution.ts';
@@ -171,6 +171,30 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
   const input = validatePipelineInput(options);
+  return runValidatedPipeline(options, input);
+}
+
+/**
+ * Runs into an already recorded run (one started from the API): input problems are recorded on it
+ * as a failure too, since the caller is waiting on that run rather than on this process.
+ */
+export async function runRecordedPipeline(options: PipelineOptions & { runId: number }): Promise<PipelineSummary> {
+  let input: ValidatedInput;
+  try {
+    input = validatePipelineInput(options);
+  } catch (error) {
+    const { sqlite, db } = openAppDatabase(options.appDbPath);
+    try {
+      failRunIfUnfinished(db, options.runId, (error as Error).message);
+    } finally {
+      sqlite.close();
+    }
+    throw error;
+  }
+  return runValidatedPipeline(options, input);
+}
+
+async function runValidatedPipeline(options: PipelineOptions, input: ValidatedInput): Promise<PipelineSummary> {
   const started = performance.now();
   const { sqlite, db } = openAppDatabase(options.appDbPath);
   try {

@@ -1,28 +1,46 @@
-/** The per-request context: the request's database handle and the DataLoaders that read through it. */
+/** The per-request context: the request's read snapshot and the DataLoaders that read through it. */
+import { timingSafeEqual } from 'node:crypto';
 import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-runs-reads.ts';
-import type { SqlReader } from './db/tables/read-handle.ts';
+import type { SnapshotReader } from './db/snapshot-readers.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
+import type { PipelineControl } from './pipeline-control.ts';
 
 export interface ApiLimits {
   /** Longest accepted date range, in days (inclusive count). */
   maxRangeDays: number;
 }
 
+/** What a request may do with pipeline runs: read them, and start one when it shows the token. */
+export interface PipelineAccess {
+  control: PipelineControl;
+  /** True when the request carries `Authorization: Bearer <PIPELINE_TOKEN>`. */
+  authorized: boolean;
+}
+
 export interface ApiContext {
-  /** Every statement of the request goes through this handle. */
-  db: SqlReader;
+  /** Every statement of the request goes through this handle (one read snapshot per request). */
+  db: SnapshotReader;
   limits: ApiLimits;
   loaders: Loaders;
   /** The published dataset, read once per request; null before the first pipeline run. */
   dataset(): PublishedDataset | null;
+  pipeline: PipelineAccess;
 }
 
-export function createContext(db: SqlReader, limits: ApiLimits): ApiContext {
+export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess): ApiContext {
   let dataset: PublishedDataset | null | undefined;
   return {
     db,
     limits,
     loaders: createLoaders(db),
     dataset: () => (dataset === undefined ? (dataset = publishedDataset(db)) : dataset),
+    pipeline,
   };
+}
+
+/** Constant-time comparison of the request's Authorization header with the expected bearer token. */
+export function carriesToken(authorization: string | null, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(authorization ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -4,7 +4,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, runCommand, UsageError } from '
 // graphql-js runs costly development-only checks unless NODE_ENV is 'production' when it is first
 // loaded, so set it before importing the server. (Error masking does not depend on it.)
 process.env.NODE_ENV ??= 'production';
-const { startServer } = await import('./server.ts');
+const { serveUntilStopped } = await import('./server.ts');
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -15,20 +15,17 @@ function parsePort(value: string): number {
 await runCommand(async () => {
   const flags = parseFlags(process.argv.slice(2), {
     db: { type: 'string' },
-    // Where pipeline runs started from the API read (issue 5); accepted now so the command line is stable.
-    source: { type: 'string' },
+    source: { type: 'string', multiple: true },
     port: { type: 'string' },
     host: { type: 'string' },
   });
   const dbPath = flags.db ?? process.env.DATABASE_PATH;
   if (!dbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
-  const running = await startServer({
+  const sourceFromEnv = process.env.SOURCE_DATABASE_PATH;
+  await serveUntilStopped({
     dbPath,
+    sources: flags.source ?? (sourceFromEnv ? [sourceFromEnv] : []),
     port: parsePort(flags.port ?? process.env.PORT ?? String(DEFAULT_PORT)),
     host: flags.host ?? process.env.HOST ?? DEFAULT_HOST,
   });
-  process.stdout.write(`GraphQL API with GraphiQL at ${running.url}\n`);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 });

@@ -5,15 +5,21 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createContext, type ApiContext, type ApiLimits } from './context.ts';
+import { eventNamesFromEnv, type EventNames } from './config.ts';
+import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { openAppDatabase, type AppDatabase } from './db/open.ts';
+import { SnapshotReaders } from './db/snapshot-readers.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
+import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
+import { PipelineControl } from './pipeline-control.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -33,12 +39,41 @@ export interface ApiOptions {
   maxRangeDays?: number;
   /** Sees every SQL statement a request executes (tests count them). */
   onQuery?: (sql: string) => void;
+  /** Source databases that runs started with `runPipeline` read; none → the mutation is refused. */
+  sources?: string[];
+  /** Bearer token for `runPipeline`; generated when not given (see Api.pipelineToken). */
+  pipelineToken?: string;
+  eventNames?: EventNames;
+  /** Answer repeated queries from memory until the published run changes (default on). */
+  responseCache?: boolean;
 }
 
 export interface Api {
   yoga: YogaServerInstance<Record<string, never>, ApiContext>;
   database: AppDatabase;
+  pipeline: PipelineControl;
+  pipelineToken: string;
   close(): void;
+}
+
+/** The request's snapshot is released as soon as its result is complete. */
+const releaseSnapshot = (context: ApiContext) => context.db.release();
+const releaseSnapshotPlugin: Plugin<ApiContext> = {
+  onExecute: ({ args }) => ({ onExecuteDone: () => releaseSnapshot(args.contextValue) }),
+  onSubscribe: ({ args }) => ({ onSubscribeResult: () => ({ onEnd: () => releaseSnapshot(args.contextValue) }) }),
+};
+
+/**
+ * Cached answers are keyed by the published run (the data version), so a finished run makes every
+ * cached answer stale at once. Run history is live and never cached.
+ */
+function responseCachePlugin(liveReader: SqlReader): Plugin {
+  return useResponseCache({
+    session: () => null,
+    buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
+      hashSHA256(JSON.stringify([documentString, variableValues ?? {}, operationName ?? null, publishedRunId(liveReader)])),
+    ttlPerSchemaCoordinate: { 'Query.pipelineRun': 0, 'Query.pipelineRuns': 0 },
+  });
 }
 
 const OPERATIONS_DIR = fileURLToPath(new URL('./operations', import.meta.url));
@@ -79,21 +114,45 @@ function graphiqlOptions(reader: SqlReader) {
 
 export function createApi(options: ApiOptions): Api {
   const database = openAppDatabase(options.dbPath);
-  const reader = createSqlReader(database.sqlite, options.onQuery);
+  const liveReader = createSqlReader(database.sqlite);
+  const snapshots = new SnapshotReaders(options.dbPath, options.onQuery);
   const limits: ApiLimits = { maxRangeDays: options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS };
+  const pipelineToken = options.pipelineToken ?? randomBytes(18).toString('base64url');
+  const pipeline = new PipelineControl({
+    appDbPath: options.dbPath,
+    sources: options.sources ?? null,
+    eventNames: options.eventNames ?? eventNamesFromEnv(),
+    db: database.db,
+    reader: liveReader,
+  });
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
-    context: () => createContext(reader, limits),
-    graphiql: graphiqlOptions(createSqlReader(database.sqlite)),
+    context: ({ request }) =>
+      createContext(snapshots.open(), limits, {
+        control: pipeline,
+        authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
+      }),
+    graphiql: graphiqlOptions(liveReader),
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     plugins: [
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
+      releaseSnapshotPlugin,
+      ...(options.responseCache === false ? [] : [responseCachePlugin(liveReader)]),
     ],
   });
-  return { yoga, database, close: () => database.sqlite.close() };
+  return {
+    yoga,
+    database,
+    pipeline,
+    pipelineToken,
+    close: () => {
+      snapshots.close();
+      database.sqlite.close();
+    },
+  };
 }
 
 export interface ServerOptions extends ApiOptions {
@@ -137,4 +196,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }),
       ),
   };
+}
+
+/**
+ * Serves until SIGINT/SIGTERM, printing where GraphiQL is and how to authorise `runPipeline`
+ * (`npm run serve` and `npm start`). PIPELINE_TOKEN, when set, is the token; else one is generated.
+ */
+export async function serveUntilStopped(options: ServerOptions): Promise<void> {
+  const configuredToken = process.env.PIPELINE_TOKEN || undefined;
+  const running = await startServer({ ...options, pipelineToken: options.pipelineToken ?? configuredToken });
+  const lines = [`GraphQL API with GraphiQL at ${running.url}`];
+  if (!configuredToken) {
+    lines.push(
+      `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
+      `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void running.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }

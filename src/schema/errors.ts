@@ -19,3 +19,18 @@ export function requirePublished(ctx: ApiContext): PublishedDataset {
   }
   return dataset;
 }
+
+export const unauthenticated = () =>
+  createGraphQLError('runPipeline needs the header "Authorization: Bearer <PIPELINE_TOKEN>".', {
+    extensions: { code: 'UNAUTHENTICATED' },
+  });
+
+export const pipelineBusy = (runningId: number) =>
+  createGraphQLError(`A pipeline run is already in progress: run ${runningId}.`, {
+    extensions: { code: 'PIPELINE_BUSY', runId: String(runningId) },
+  });
+
+export const pipelineNotConfigured = () =>
+  createGraphQLError('This server has no source database: start it with --source <source.sqlite> (or SOURCE_DATABASE_PATH).', {
+    extensions: { code: 'PIPELINE_NOT_CONFIGURED' },
+  });

@@ -12,6 +12,7 @@ import './names.ts';
 import './hierarchy.ts';
 import './overview.ts';
 import './data-status.ts';
+import './pipeline-run.ts';
 import { builder } from './builder.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -21,3 +21,39 @@ export function publishedDataset(db: SqlReader): PublishedDataset | null {
     ) ?? null
   );
 }
+
+export interface PipelineRunRow {
+  id: number;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  asOf: string | null;
+  timezone: string | null;
+  step: string | null;
+  progress: number;
+  error: string | null;
+  rowsWritten: number | null;
+  /** JSON texts, as stored. */
+  parameters: string;
+  stepTimings: string;
+  rowsPerTable: string;
+  skippedRows: string;
+}
+
+const RUN_COLUMNS = `id, status, started_at AS startedAt, finished_at AS finishedAt, as_of AS asOf, timezone, step, progress,
+  error, rows_written AS rowsWritten, parameters, step_timings AS stepTimings, rows_per_table AS rowsPerTable,
+  skipped_rows AS skippedRows`;
+
+export function pipelineRunById(db: SqlReader, id: number): PipelineRunRow | undefined {
+  return db.get<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE id = ?`, [id]);
+}
+
+/** The latest runs, newest first. */
+export function latestPipelineRuns(db: SqlReader, last: number): PipelineRunRow[] {
+  return db.all<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs ORDER BY id DESC LIMIT ?`, [last]);
+}
+
+/** The id of the visible run: the data version that keys the response cache. */
+export function publishedRunId(db: SqlReader): number | null {
+  return db.get<{ runId: number }>('SELECT run_id AS runId FROM published_dataset WHERE id = 1')?.runId ?? null;
+}

@@ -1,0 +1,32 @@
+/**
+ * A pipeline run in its own process, started by the API server (src/pipeline-control.ts) so that
+ * queries keep being answered while it computes. It receives one job over IPC, reports each step
+ * back, and exits; its outcome is recorded in `pipeline_runs` by the run itself.
+ */
+import type { EventNames } from '../src/config.ts';
+import { runRecordedPipeline } from './run.ts';
+
+export interface PipelineJob {
+  runId: number;
+  sources: string[];
+  appDbPath: string;
+  asOf?: string;
+  timezone?: string;
+  eventNames: EventNames;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; step: string; progress: number }
+  | { type: 'finished'; ok: boolean; error?: string };
+
+const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+
+process.once('message', async (job: PipelineJob) => {
+  try {
+    await runRecordedPipeline({ ...job, onProgress: ({ step, progress }) => void send({ type: 'progress', step, progress }) });
+    await send({ type: 'finished', ok: true });
+  } catch (error) {
+    await send({ type: 'finished', ok: false, error: (error as Error).message });
+  }
+  process.disconnect();
+});

@@ -1,0 +1,115 @@
+/**
+ * Pipeline runs started from the API: one at a time, each in its own process (pipeline/worker.ts)
+ * so the server keeps answering, recorded in `pipeline_runs`, with every step announced to the
+ * `pipelineRunProgress` subscribers.
+ */
+import { fork } from 'node:child_process';
+import { EventEmitter, on } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { EventNames } from './config.ts';
+import type { AppDb } from './db/open.ts';
+import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
+import type { SqlReader } from './db/tables/read-handle.ts';
+import { assignRunProcess, failRunIfUnfinished, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
+import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
+
+const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export class PipelineBusy extends Error {
+  constructor(readonly runningId: number) {
+    super(`a pipeline run is already in progress: run ${runningId}`);
+  }
+}
+
+export interface PipelineControlOptions {
+  appDbPath: string;
+  /** Where runs read; null when the server was started without --source. */
+  sources: string[] | null;
+  eventNames: EventNames;
+  /** Writes run records (the server's own connection). */
+  db: AppDb;
+  /** Reads run records live, outside any request snapshot. */
+  reader: SqlReader;
+}
+
+export class PipelineControl {
+  private readonly updates = new EventEmitter();
+  private activeRunId: number | null = null;
+
+  constructor(private readonly options: PipelineControlOptions) {
+    this.updates.setMaxListeners(0);
+    // A run left 'running' by a process that is gone was interrupted (server killed mid-run).
+    settleAbandonedRuns(options.db);
+  }
+
+  get configured(): boolean {
+    return this.options.sources !== null && this.options.sources.length > 0;
+  }
+
+  /** Records a new run and starts its process; returns at once. Throws PipelineBusy. */
+  start(parameters: { asOf?: string; timezone?: string }): PipelineRunRow {
+    const running = this.activeRunId ?? settleAbandonedRuns(this.options.db);
+    if (running !== null) throw new PipelineBusy(running);
+    const { appDbPath, eventNames } = this.options;
+    const sources = this.options.sources ?? [];
+    const timezone = parameters.timezone ?? process.env.REPORT_TIMEZONE;
+    const runId = startRun(this.options.db, {
+      sources,
+      asOf: parameters.asOf ?? null,
+      timezone: timezone ?? 'UTC',
+      eventNames: { ...eventNames },
+    });
+    this.activeRunId = runId;
+    const child = fork(WORKER, [], { cwd: PROJECT_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    if (child.pid !== undefined) assignRunProcess(this.options.db, runId, child.pid);
+    child.on('message', (message: WorkerMessage) => this.announce(runId, message.type === 'finished'));
+    child.on('exit', (code, signal) => {
+      const lastLine = stderr.trim().split('\n').at(-1) ?? '';
+      failRunIfUnfinished(
+        this.options.db,
+        runId,
+        `the pipeline process stopped (${signal ?? `exit code ${code}`}) before finishing${lastLine ? `: ${lastLine}` : ''}`,
+      );
+      this.activeRunId = null;
+      this.announce(runId, true);
+    });
+    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
+    child.send(job);
+    return this.run(runId)!;
+  }
+
+  run(id: number): PipelineRunRow | undefined {
+    return pipelineRunById(this.options.reader, id);
+  }
+
+  latest(last: number): PipelineRunRow[] {
+    return latestPipelineRuns(this.options.reader, last);
+  }
+
+  /** The run's state now, then at every step until it has finished. */
+  async *progress(id: number): AsyncGenerator<PipelineRunRow> {
+    // Listen before reading, so no step between the two is missed.
+    const updates = on(this.updates, String(id));
+    try {
+      let run = this.run(id);
+      if (!run) return;
+      yield run;
+      while (run.status === 'running') {
+        await updates.next();
+        const latest = this.run(id);
+        if (!latest) return;
+        if (latest.step !== run.step || latest.status !== run.status || latest.progress !== run.progress) yield latest;
+        run = latest;
+      }
+    } finally {
+      await updates.return?.();
+    }
+  }
+
+  private announce(runId: number, finished: boolean): void {
+    this.updates.emit(String(runId), finished);
+  }
+}
