@@ -36,6 +36,8 @@ export interface PipelineControlOptions {
 export class PipelineControl {
   private readonly updates = new EventEmitter();
   private activeRunId: number | null = null;
+  /** After close() the server's connection is gone; a run still going records its own outcome. */
+  private closed = false;
 
   constructor(private readonly options: PipelineControlOptions) {
     this.updates.setMaxListeners(0);
@@ -65,20 +67,28 @@ export class PipelineControl {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     if (child.pid !== undefined) assignRunProcess(this.options.db, runId, child.pid);
-    child.on('message', (message: WorkerMessage) => this.announce(runId, message.type === 'finished'));
+    child.on('message', (message: WorkerMessage) => {
+      if (!this.closed) this.announce(runId, message.type === 'finished');
+    });
     child.on('exit', (code, signal) => {
+      this.activeRunId = null;
+      if (this.closed) return;
       const lastLine = stderr.trim().split('\n').at(-1) ?? '';
       failRunIfUnfinished(
         this.options.db,
         runId,
         `the pipeline process stopped (${signal ?? `exit code ${code}`}) before finishing${lastLine ? `: ${lastLine}` : ''}`,
       );
-      this.activeRunId = null;
       this.announce(runId, true);
     });
     const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
     child.send(job);
     return this.run(runId)!;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.updates.removeAllListeners();
   }
 
   run(id: number): PipelineRunRow | undefined {

@@ -149,6 +149,7 @@ export function createApi(options: ApiOptions): Api {
     pipeline,
     pipelineToken,
     close: () => {
+      pipeline.close();
       snapshots.close();
       database.sqlite.close();
     },

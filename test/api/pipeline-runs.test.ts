@@ -1,0 +1,224 @@
+/**
+ * Issue 5: runs started from the API. The server forks real pipeline runs over generated demo data
+ * into its own app database, and keeps answering from consistent snapshots while they run.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../pipeline/demo-data/generate.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { createApi, type Api, type ApiOptions } from '../../src/server.ts';
+import { writeSourceDb } from '../fixtures/source-db.ts';
+
+const TOKEN = 'test-token-0123456789';
+const AUTHORIZED = { authorization: `Bearer ${TOKEN}` };
+const RANGE = { start: '2025-04-01', end: '2025-06-30' };
+
+let dir: string;
+let demoSource: string;
+/** An app database with run 1 (default as-of) published, copied for each test that changes it. */
+let publishedApp: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pipeline-runs-'));
+  demoSource = join(dir, 'demo-source.sqlite');
+  generateDemoData({ out: demoSource, scale: 'demo', seed: 7 });
+  publishedApp = join(dir, 'published.sqlite');
+  await runPipeline({ sources: [demoSource], appDbPath: publishedApp });
+  new Database(publishedApp).pragma('wal_checkpoint(TRUNCATE)');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let apiCount = 0;
+function serverOver(options: Partial<ApiOptions> = {}): Api & { appDbPath: string } {
+  const appDbPath = join(dir, `app-${++apiCount}.sqlite`);
+  copyFileSync(publishedApp, appDbPath);
+  const api = createApi({ dbPath: appDbPath, sources: [demoSource], pipelineToken: TOKEN, ...options });
+  return { ...api, appDbPath };
+}
+
+async function post(api: Api, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const response = await api.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+}
+
+const START = 'mutation Start($asOf: Date) { runPipeline(asOf: $asOf) { id status step } }';
+const RUN = 'query Run($id: ID!) { pipelineRun(id: $id) { id status step progress error asOf rowsWritten } }';
+
+async function waitForRun(api: Api, id: string) {
+  for (;;) {
+    const { data } = await post(api, RUN, { id });
+    if (data.pipelineRun.status !== 'running') return data.pipelineRun;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const runCount = (api: Api) => (api.database.sqlite.prepare('SELECT count(*) AS n FROM pipeline_runs').get() as { n: number }).n;
+
+describe('runPipeline authorisation', () => {
+  it('refuses a request without the token or with a wrong one (UNAUTHENTICATED), starting nothing', async () => {
+    const api = serverOver();
+    try {
+      const before = runCount(api);
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+        const result = await post(api, START, {}, headers);
+        expect(result.data).toBeNull();
+        expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      }
+      expect(runCount(api)).toBe(before);
+    } finally {
+      api.close();
+    }
+  });
+});
+
+describe('a run started from the API', () => {
+  it('returns at once, refuses a second run while busy (PIPELINE_BUSY names it), streams every step in order over SSE and ends succeeded', async () => {
+    const api = serverOver();
+    try {
+      const started = await post(api, START, { asOf: '2025-06-10' }, AUTHORIZED);
+      expect(started.errors).toBeUndefined();
+      const { id, status } = started.data.runPipeline;
+      expect(status).toBe('running');
+
+      const busy = await post(api, START, {}, AUTHORIZED);
+      expect(busy.errors![0]!.extensions).toMatchObject({ code: 'PIPELINE_BUSY', runId: id });
+      expect(busy.errors![0]!.message).toContain(`run ${id}`);
+
+      const response = await api.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: `subscription { pipelineRunProgress(id: ${id}) { id status step progress } }` }),
+      });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const events = (await response.text())
+        .split('\n')
+        .filter((line) => line.startsWith('data: ') && line.includes('pipelineRunProgress'))
+        .map((line) => JSON.parse(line.slice('data: '.length)).data.pipelineRunProgress);
+      const steps = events.filter((event) => event.status === 'running').map((event) => event.step);
+      const order = ['starting', 'sources', 'names', 'hierarchy', 'attribution', 'lists', 'daily', 'breakdowns', 'checks'];
+      // Each announced step comes once, in pipeline order (a step may finish before the stream opens).
+      expect(steps).toEqual(order.filter((step) => steps.includes(step)));
+      expect(steps.at(-1)).toBe('checks');
+      expect(events.at(-1)).toMatchObject({ id, status: 'succeeded', step: 'done', progress: 1 });
+      const progress = events.map((event) => event.progress);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+      const history = await post(api, '{ pipelineRuns(last: 2) { id status asOf rowsWritten } dataStatus { asOf } }');
+      expect(history.data.pipelineRuns[0]).toMatchObject({ id, status: 'succeeded', asOf: '2025-06-10' });
+      expect(history.data.pipelineRuns[0].rowsWritten).toBeGreaterThan(0);
+      expect(history.data.dataStatus.asOf).toBe('2025-06-10');
+    } finally {
+      api.close();
+    }
+  });
+
+  it('a run over a source missing a table ends failed with the reason, and the previous numbers are still served', async () => {
+    const brokenSource = join(dir, 'broken-source.sqlite');
+    writeSourceDb(brokenSource, {}, { omitTables: ['mixpanel_event'] });
+    const api = serverOver({ sources: [brokenSource] });
+    try {
+      const overview = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { spend trials postTrialUsers } } }`;
+      const before = await post(api, overview);
+      const { id } = (await post(api, START, {}, AUTHORIZED)).data.runPipeline;
+      const run = await waitForRun(api, id);
+      expect(run.status).toBe('failed');
+      expect(run.error).toContain('missing table mixpanel_event');
+      const after = await post(api, overview);
+      expect(after).toEqual(before);
+      expect(before.data.overview.metrics.trials).toBeGreaterThan(0);
+    } finally {
+      api.close();
+    }
+  });
+});
+
+describe('consistency while a run publishes (one snapshot per request)', () => {
+  it('every answer during a run is complete and self-consistent: the old run or the new run, never a mix', async () => {
+    const api = serverOver({ responseCache: false });
+    try {
+      // Overview totals (M29) must equal the sum over campaigns within one answer.
+      const query = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { postTrialUsers convertedUsers } }
+        campaigns(range: { start: "${RANGE.start}", end: "${RANGE.end}" }, includeInactive: true) { metrics { postTrialUsers convertedUsers } } }`;
+      const figures = (result: Awaited<ReturnType<typeof post>>) => {
+        expect(result.errors).toBeUndefined();
+        const { overview, campaigns } = result.data;
+        const sum = (field: string) => campaigns.reduce((total: number, campaign: any) => total + campaign.metrics[field], 0);
+        expect(overview.metrics.postTrialUsers).toBe(sum('postTrialUsers'));
+        expect(overview.metrics.convertedUsers).toBe(sum('convertedUsers'));
+        return `${overview.metrics.postTrialUsers}/${overview.metrics.convertedUsers}`;
+      };
+      const oldFigures = figures(await post(api, query));
+      // An earlier as-of moves the post-trial cut-off (M11), so the new run's totals differ.
+      const { id } = (await post(api, START, { asOf: '2025-06-01' }, AUTHORIZED)).data.runPipeline;
+      const seen = new Set<string>();
+      let answers = 0;
+      for (;;) {
+        seen.add(figures(await post(api, query)));
+        answers += 1;
+        const { data } = await post(api, RUN, { id });
+        if (data.pipelineRun.status !== 'running') {
+          expect(data.pipelineRun.status).toBe('succeeded');
+          break;
+        }
+      }
+      const newFigures = figures(await post(api, query));
+      expect(newFigures).not.toBe(oldFigures);
+      expect([...seen].every((answer) => answer === oldFigures || answer === newFigures)).toBe(true);
+      expect(answers).toBeGreaterThan(1);
+    } finally {
+      api.close();
+    }
+  });
+});
+
+describe('response cache keyed by the published run', () => {
+  it('answers a repeat from memory (no SQL) and a finished run makes the cached answer stale', async () => {
+    const statements: string[] = [];
+    const api = serverOver({ onQuery: (sql) => statements.push(sql) });
+    try {
+      const query = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { postTrialUsers } } }`;
+      const first = await post(api, query);
+      expect(statements.length).toBeGreaterThan(0);
+      statements.length = 0;
+      expect(await post(api, query)).toEqual(first);
+      expect(statements).toEqual([]);
+
+      const { id } = (await post(api, START, { asOf: '2025-06-01' }, AUTHORIZED)).data.runPipeline;
+      expect((await waitForRun(api, id)).status).toBe('succeeded');
+      statements.length = 0;
+      const afterRun = await post(api, query);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(afterRun.data.overview.metrics.postTrialUsers).not.toBe(first.data.overview.metrics.postTrialUsers);
+    } finally {
+      api.close();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('marks a run still recorded as running by a process that is gone as interrupted', () => {
+    const appDbPath = join(dir, 'stale.sqlite');
+    copyFileSync(publishedApp, appDbPath);
+    const db = new Database(appDbPath);
+    const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default range
+    db.prepare(
+      "INSERT INTO pipeline_runs (status, started_at, parameters, step, progress, pid) VALUES ('running', '2025-01-01T00:00:00Z', '{}', 'names', 0.2, ?)",
+    ).run(deadPid);
+    db.close();
+    const api = createApi({ dbPath: appDbPath, pipelineToken: TOKEN });
+    try {
+      const row = api.database.sqlite.prepare('SELECT status, error FROM pipeline_runs WHERE pid = ?').get(deadPid) as { status: string; error: string };
+      expect(row.status).toBe('interrupted');
+      expect(row.error).toMatch(/stopped before it finished/);
+    } finally {
+      api.close();
+    }
+  });
+});
