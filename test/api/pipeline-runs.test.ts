@@ -66,7 +66,8 @@ describe('runPipeline authorisation', () => {
     const api = serverOver();
     try {
       const before = runCount(api);
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }];
+      for (const headers of attempts) {
         const result = await post(api, START, {}, headers);
         expect(result.data).toBeNull();
         expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
