@@ -6,48 +6,43 @@
  * generated columns of the daily tables), so there is exactly one implementation of each formula.
  */
 
-/** Additive base measures (M16–M20 and the list counts of M9–M14); summing them over rows is always valid. */
-export const BASE_MEASURES = [
-  'spend',
-  'impressions',
-  'clicks',
-  'metaTrials',
-  'metaPurchases',
-  'trials',
-  'purchases',
-  'postTrialUsers',
-  'convertedUsers',
-  'trialRefundUsers',
-  'purchaseRefundUsers',
-  'actualRevenue',
-  'actualRefunds',
-  'estimatedRevenue',
-  'trialConversionRateSum',
-  'trialConversionRateCount',
-  'trialRefundRateSum',
-  'trialRefundRateCount',
-  'purchaseRefundRateSum',
-  'purchaseRefundRateCount',
-] as const;
-export type BaseMeasure = (typeof BASE_MEASURES)[number];
+/**
+ * Additive base measures (M16–M20 and the list counts of M9–M14); summing them over rows is always
+ * valid. Each is a whole count or not (USD amounts, sums of rates), and comes from Meta's tables or
+ * from Mixpanel's users and events (the measures a breakdown must sum exactly, M28).
+ */
+const MEASURE_KINDS = {
+  spend: { source: 'meta', integer: false },
+  impressions: { source: 'meta', integer: true },
+  clicks: { source: 'meta', integer: true },
+  metaTrials: { source: 'meta', integer: true },
+  metaPurchases: { source: 'meta', integer: true },
+  trials: { source: 'mixpanel', integer: true },
+  purchases: { source: 'mixpanel', integer: true },
+  postTrialUsers: { source: 'mixpanel', integer: true },
+  convertedUsers: { source: 'mixpanel', integer: true },
+  trialRefundUsers: { source: 'mixpanel', integer: true },
+  purchaseRefundUsers: { source: 'mixpanel', integer: true },
+  actualRevenue: { source: 'mixpanel', integer: false },
+  actualRefunds: { source: 'mixpanel', integer: false },
+  estimatedRevenue: { source: 'mixpanel', integer: false },
+  trialConversionRateSum: { source: 'mixpanel', integer: false },
+  trialConversionRateCount: { source: 'mixpanel', integer: true },
+  trialRefundRateSum: { source: 'mixpanel', integer: false },
+  trialRefundRateCount: { source: 'mixpanel', integer: true },
+  purchaseRefundRateSum: { source: 'mixpanel', integer: false },
+  purchaseRefundRateCount: { source: 'mixpanel', integer: true },
+} as const satisfies Record<string, { source: 'meta' | 'mixpanel'; integer: boolean }>;
+
+export type BaseMeasure = keyof typeof MEASURE_KINDS;
 export type BaseMeasures = Record<BaseMeasure, number>;
+export const BASE_MEASURES = Object.keys(MEASURE_KINDS) as BaseMeasure[];
 
 /** Base measures that are whole counts (the rest are USD amounts or sums of rates). */
-export const INTEGER_MEASURES: ReadonlySet<BaseMeasure> = new Set<BaseMeasure>([
-  'impressions',
-  'clicks',
-  'metaTrials',
-  'metaPurchases',
-  'trials',
-  'purchases',
-  'postTrialUsers',
-  'convertedUsers',
-  'trialRefundUsers',
-  'purchaseRefundUsers',
-  'trialConversionRateCount',
-  'trialRefundRateCount',
-  'purchaseRefundRateCount',
-]);
+export const INTEGER_MEASURES: ReadonlySet<BaseMeasure> = new Set(BASE_MEASURES.filter((name) => MEASURE_KINDS[name].integer));
+
+/** Base measures computed from Mixpanel users and events. */
+export const MIXPANEL_MEASURES: readonly BaseMeasure[] = BASE_MEASURES.filter((name) => MEASURE_KINDS[name].source === 'mixpanel');
 
 export type Formula =
   | { op: 'measure'; name: BaseMeasure }
