@@ -13,20 +13,14 @@ export interface LatencySettings {
   requests: number;
 }
 
-export type CacheEvidence = 'response-cache-hit-metadata' | 'repeat-much-faster' | 'none';
-
 export interface QueryFigures {
   uncached: LatencySummary;
-  /** null when no response cache was detected (the repeat was then just another uncached request). */
+  /** A repeated identical request; null when the server has no response cache (it would be just another uncached request). */
   cached: LatencySummary | null;
-  cacheEvidence: CacheEvidence;
   /** SQL statements one uncached request runs (counted on an in-process API over the same database). */
   sqlStatements: number;
   responseBytes: number;
 }
-
-/** A repeat counts as cached by timing alone when its p50 is below this share of the uncached p50. */
-const CACHED_BY_TIMING_SHARE = 0.25;
 
 export async function sampleLatencies(baseUrl: string, request: () => GraphqlRequest, settings: LatencySettings): Promise<number[]> {
   for (let i = 0; i < settings.warmup; i++) await postGraphqlOk(baseUrl, request());
@@ -35,33 +29,40 @@ export async function sampleLatencies(baseUrl: string, request: () => GraphqlReq
   return samples;
 }
 
-const responseCacheHit = (response: GraphqlResponse): boolean | undefined =>
-  (response.body.extensions?.responseCache as { hit?: boolean } | undefined)?.hit;
+/** Last-Modified has one-second resolution; a recomputed answer after this long gets a newer one. */
+const LAST_MODIFIED_RESOLUTION_MS = 1_100;
+
+/**
+ * Whether the server answers a repeat from a response cache. The yoga response cache stores an
+ * answer with an ETag (its cache key) and the Last-Modified of when it was computed; a repeat a
+ * second later carrying the same pair is that stored answer. (`extensions.responseCache.hit` is only
+ * present when the server enables cache metadata.)
+ */
+async function repeatServedFromCache(baseUrl: string, request: GraphqlRequest): Promise<boolean> {
+  const first = await postGraphqlOk(baseUrl, request);
+  await new Promise((resolve) => setTimeout(resolve, LAST_MODIFIED_RESOLUTION_MS));
+  const repeat = await postGraphqlOk(baseUrl, request);
+  const hitMetadata = (repeat.body.extensions?.responseCache as { hit?: boolean } | undefined)?.hit;
+  const storedAnswer = first.headers.etag !== undefined && repeat.headers.etag === first.headers.etag && repeat.headers['last-modified'] === first.headers['last-modified'];
+  return hitMetadata === true || storedAnswer;
+}
+
+/** Two fresh requests must have different cache keys (ETags), or "uncached" would be measuring the cache. */
+async function assertFreshRequestsMissTheCache(baseUrl: string, name: QueryName, targets: QueryTargets): Promise<GraphqlResponse> {
+  const first = await postGraphqlOk(baseUrl, freshRequest(name, targets));
+  const second = await postGraphqlOk(baseUrl, freshRequest(name, targets));
+  if (first.headers.etag !== undefined && first.headers.etag === second.headers.etag) {
+    throw new Error(`two "uncached" ${name} requests share a response-cache key: the nonce variable does not defeat the cache`);
+  }
+  return first;
+}
 
 export async function measureQuery(baseUrl: string, name: QueryName, targets: QueryTargets, settings: LatencySettings, sqlStatements: number): Promise<QueryFigures> {
-  const probe = await postGraphqlOk(baseUrl, freshRequest(name, targets));
-  if (responseCacheHit(probe) === true) throw new Error(`an "uncached" ${name} request was answered from the response cache: the nonce variable does not defeat it`);
-  const uncachedSamples = await sampleLatencies(baseUrl, () => freshRequest(name, targets), settings);
-  const uncached = summarize(uncachedSamples);
-
+  const probe = await assertFreshRequestsMissTheCache(baseUrl, name, targets);
+  const uncached = summarize(await sampleLatencies(baseUrl, () => freshRequest(name, targets), settings));
   const repeated = repeatedRequest(name, targets);
-  await postGraphqlOk(baseUrl, repeated); // primes the cache, if there is one
-  const repeat = await postGraphqlOk(baseUrl, repeated);
-  const cachedSamples = await sampleLatencies(baseUrl, () => repeated, settings);
-  const repeatSummary = summarize(cachedSamples);
-  const cacheEvidence: CacheEvidence =
-    responseCacheHit(repeat) === true
-      ? 'response-cache-hit-metadata'
-      : repeatSummary.p50 < CACHED_BY_TIMING_SHARE * uncached.p50
-        ? 'repeat-much-faster'
-        : 'none';
-  return {
-    uncached,
-    cached: cacheEvidence === 'none' ? null : repeatSummary,
-    cacheEvidence,
-    sqlStatements,
-    responseBytes: Buffer.byteLength(JSON.stringify(probe.body)),
-  };
+  const cached = (await repeatServedFromCache(baseUrl, repeated)) ? summarize(await sampleLatencies(baseUrl, () => repeated, settings)) : null;
+  return { uncached, cached, sqlStatements, responseBytes: Buffer.byteLength(JSON.stringify(probe.body)) };
 }
 
 /**
@@ -70,7 +71,7 @@ export async function measureQuery(baseUrl: string, name: QueryName, targets: Qu
  */
 export async function countSqlStatements(appDbPath: string, targets: QueryTargets): Promise<Record<QueryName, number>> {
   let statements = 0;
-  const api = createApi({ dbPath: appDbPath, onQuery: () => statements++ });
+  const api = createApi({ dbPath: appDbPath, onQuery: () => statements++, responseCache: false });
   try {
     const counts = {} as Record<QueryName, number>;
     for (const name of QUERY_NAMES) {

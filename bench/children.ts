@@ -8,11 +8,16 @@ import type { WorkerTask } from './worker.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Spawns a child that does not outlive the benchmark, even when the benchmark fails. */
 export function spawnTypeScript(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const killChild = () => child.kill();
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
+  return child;
 }
 
 /** Keeps the end of what a child wrote to stderr; its last line names the problem when it fails. */

@@ -5,13 +5,16 @@
 import autocannon from 'autocannon';
 import { postGraphqlOk } from './graphql-client.ts';
 import { measurePipelineRun, type PipelineFigures } from './pipeline.ts';
-import { freshRequest, type QueryTargets } from './queries.ts';
+import { freshRequest, repeatedRequest, type QueryTargets } from './queries.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 /** autocannon's default, stated: a dashboard answer later than this counts as an error. */
 const REQUEST_TIMEOUT_SECONDS = 10;
 
+export type LoadRequests = 'uncached' | 'cached';
+
 export interface LoadFigures {
+  requests: LoadRequests;
   connections: number;
   timeoutSeconds: number;
   seconds: number;
@@ -26,7 +29,9 @@ export interface LoadFigures {
 /** A GraphQL error response has an `errors` key; inside string values the quotes would be escaped. */
 const hasNoGraphqlErrors = (body: string) => !body.includes('"errors":[');
 
-export async function runLoad(baseUrl: string, targets: QueryTargets, connections: number, seconds: number): Promise<LoadFigures> {
+/** `uncached`: a fresh request each time (see queries.ts); `cached`: one identical request, as many open dashboards send. */
+export async function runLoad(baseUrl: string, targets: QueryTargets, requests: LoadRequests, connections: number, seconds: number): Promise<LoadFigures> {
+  const nextBody = () => JSON.stringify(requests === 'uncached' ? freshRequest('dashboard', targets) : repeatedRequest('dashboard', targets));
   const result = await autocannon({
     url: `${baseUrl}/graphql`,
     connections,
@@ -34,12 +39,12 @@ export async function runLoad(baseUrl: string, targets: QueryTargets, connection
     timeout: REQUEST_TIMEOUT_SECONDS,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(freshRequest('dashboard', targets)),
+    body: nextBody(),
     verifyBody: hasNoGraphqlErrors,
-    // A fresh request each time, so a response cache cannot answer (see queries.ts).
-    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(freshRequest('dashboard', targets)) }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
   });
   return {
+    requests,
     connections,
     timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
     seconds: result.duration,
@@ -51,24 +56,48 @@ export async function runLoad(baseUrl: string, targets: QueryTargets, connection
   };
 }
 
+/**
+ * One dashboard request every this many milliseconds (start to start) while comparing idle with
+ * during-a-run latency: a few people using the dashboard, not a client that takes a whole core
+ * from the pipeline it is measuring. Each request is still alone on the server.
+ */
+const PACE_MS = 150;
+const IDLE_REQUESTS = 200;
+
 export interface DuringPipelineFigures {
-  latency: LatencySummary;
+  paceMs: number;
+  idle: LatencySummary;
+  during: LatencySummary;
+  /** during p99 ÷ idle p99 (issue 5: ≤ 2). */
+  p99Ratio: number;
   /** The concurrent run's figures, or why it failed (the latencies are then over the failed attempt). */
   pipeline: PipelineFigures | { error: string };
 }
 
+async function pacedDashboardLatencies(baseUrl: string, targets: QueryTargets, keepGoing: (samples: number) => boolean): Promise<number[]> {
+  const samples: number[] = [];
+  while (keepGoing(samples.length)) {
+    const started = performance.now();
+    samples.push((await postGraphqlOk(baseUrl, freshRequest('dashboard', targets))).ms);
+    const rest = PACE_MS - (performance.now() - started);
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  }
+  return samples;
+}
+
 /**
- * Sequential uncached dashboard requests for as long as a pipeline run (its own process) works on
- * the app database the server reads; the run publishes atomically, so serving continues.
+ * Paced uncached dashboard requests, first on an idle server, then for as long as a pipeline run
+ * (its own process) works on the app database the server reads; it publishes atomically, so
+ * serving continues.
  */
 export async function measureDuringPipelineRun(baseUrl: string, targets: QueryTargets, sourcePath: string, appDbPath: string): Promise<DuringPipelineFigures> {
+  const idle = summarize(await pacedDashboardLatencies(baseUrl, targets, (samples) => samples < IDLE_REQUESTS));
   let running = true;
   const run = measurePipelineRun(sourcePath, appDbPath, 'pipeline during load')
     .catch((error: Error) => ({ error: error.message }))
     .finally(() => (running = false));
-  const samples: number[] = [];
-  while (running) samples.push((await postGraphqlOk(baseUrl, freshRequest('dashboard', targets))).ms);
-  return { latency: summarize(samples), pipeline: await run };
+  const during = summarize(await pacedDashboardLatencies(baseUrl, targets, () => running));
+  return { paceMs: PACE_MS, idle, during, p99Ratio: during.p99 / idle.p99, pipeline: await run };
 }
 
 export const pipelineRunError = (figures: DuringPipelineFigures): string | null => ('error' in figures.pipeline ? figures.pipeline.error : null);

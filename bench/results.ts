@@ -38,8 +38,9 @@ export interface BenchResults {
   sources: Partial<Record<ScaleName, SourceDatabase>>;
   pipelines: { demo: PipelineFigures; large?: PipelineFigures };
   api: { targets: QueryTargets; queries: Record<QueryName, QueryFigures> };
-  load: LoadFigures;
-  duringPipeline: DuringPipelineFigures & { idleP99Ms: number; p99Ratio: number };
+  /** Uncached, and cached when the server has a response cache. */
+  load: LoadFigures[];
+  duringPipeline: DuringPipelineFigures;
   baseline: BaselineFigures & {
     /** baseline p50 ÷ our uncached p50, per query. */
     ratios: Record<BaselineQueryName, number>;
