@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { eventNamesFromEnv } from '../src/config.ts';
 import type { EntityLevel } from '../src/db/tables/daily-metrics.ts';
+import { groupBy } from '../src/db/tables/read-handle.ts';
 import { computeMetrics, metricValue, zeroMeasures, type BaseMeasures } from '../src/metrics/formulas.ts';
 import { addDays, lastDays, type DateRange, type QueryName, type QueryTargets } from './queries.ts';
 import { summarize, timeMs, type LatencySummary } from './stats.ts';
@@ -180,29 +181,22 @@ export class RequestTimeDashboard {
     const sparkRange = lastDays(range.end, days);
     const rows = this.measures({ level, byDay: true, byCountry: false, oneEntity: id !== undefined }, sparkRange, id);
     const dates = Array.from({ length: days }, (_, i) => addDays(sparkRange.start, i));
-    const byEntity = new Map<string, Map<string, BaseMeasures>>();
-    for (const row of rows) {
-      const entityDays = byEntity.get(row.id) ?? new Map<string, BaseMeasures>();
-      entityDays.set(row.day, toMeasures(row));
-      byEntity.set(row.id, entityDays);
-    }
     return new Map(
-      [...byEntity].map(([entityId, entityDays]) => [
-        entityId,
-        dates.map((date) => ({ date, value: metricValue('roas', entityDays.get(date) ?? zeroMeasures()) })),
-      ]),
+      [...groupBy(rows, (row) => row.id)].map(([entityId, entityRows]) => {
+        const measuresByDay = new Map(entityRows.map((row) => [row.day, toMeasures(row)]));
+        return [entityId, dates.map((date) => ({ date, value: metricValue('roas', measuresByDay.get(date) ?? zeroMeasures()) }))];
+      }),
     );
   }
 
   private countryBreakdowns(range: DateRange, id?: string): Map<string, BreakdownValue[]> {
     const rows = this.measures({ level: 'campaign', byDay: false, byCountry: true, oneEntity: id !== undefined }, range, id);
-    const byCampaign = new Map<string, BreakdownValue[]>();
-    for (const row of rows) {
-      const values = byCampaign.get(row.id) ?? [];
-      values.push({ value: row.value, metrics: computeMetrics(toMeasures(row)) });
-      byCampaign.set(row.id, values);
-    }
-    return byCampaign;
+    return new Map(
+      [...groupBy(rows, (row) => row.id)].map(([campaignId, campaignRows]) => [
+        campaignId,
+        campaignRows.map((row) => ({ value: row.value, metrics: computeMetrics(toMeasures(row)) })),
+      ]),
+    );
   }
 
   /** (a) all campaigns → adsets → ads active in the range (Meta rows), 14-day ROAS sparklines, country breakdown per campaign. */

@@ -93,7 +93,7 @@ async function pacedDashboardLatencies(baseUrl: string, targets: QueryTargets, k
 export async function measureDuringPipelineRun(baseUrl: string, targets: QueryTargets, sourcePath: string, appDbPath: string): Promise<DuringPipelineFigures> {
   const idle = summarize(await pacedDashboardLatencies(baseUrl, targets, (samples) => samples < IDLE_REQUESTS));
   let running = true;
-  const run = measurePipelineRun(sourcePath, appDbPath, 'pipeline during load')
+  const run = measurePipelineRun(sourcePath, appDbPath, 'pipeline while serving')
     .catch((error: Error) => ({ error: error.message }))
     .finally(() => (running = false));
   const during = summarize(await pacedDashboardLatencies(baseUrl, targets, () => running));

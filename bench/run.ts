@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale demo] [-- --seed N]`: every figure of issue 6 in one run, written to
+ * `npm run bench [-- [--scale large|demo] [--seed N]]`: every figure of issue 6 in one run, written to
  * bench/RESULTS.md and bench/results.json. A demo-scale run is a quick check while developing; it
  * writes to bench/.cache/ so the committed large-data figures stay as they are.
  */
