@@ -15,15 +15,14 @@ export const isCalendarDate = (expr: string) =>
 /**
  * A timestamp of source-data.md normalised to UTC text `YYYY-MM-DD HH:MM:SS.SSS` (sortable),
  * or NULL when it is not one (julian numbers, rolled-over dates and trailing junk included).
- * The three UTC spellings of the contract are rewritten directly; only other forms (fractions,
- * non-zero offsets) go through strftime, which costs several times more per row.
+ * The pattern and the calendar check reject what SQLite's date functions would accept or roll
+ * over; `datetime(…, 'subsec')` then applies any offset (it formats like strftime's `%f` at a
+ * fraction of the cost).
  */
 export const utcTimestamp = (expr: string) =>
   `(CASE WHEN ${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9]*'` +
   ` AND substr(${expr}, 12, 2) < '24' AND date(substr(${expr}, 1, 10)) = substr(${expr}, 1, 10)` +
-  ` THEN CASE WHEN substr(${expr}, 20) IN ('', 'Z', '+00:00')` +
-  ` THEN substr(${expr}, 1, 10) || ' ' || substr(${expr}, 12, 8) || '.000'` +
-  ` ELSE strftime('%Y-%m-%d %H:%M:%f', ${expr}) END END)`;
+  ` THEN datetime(${expr}, 'subsec') END)`;
 
 /** A SQL string literal. */
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { EventNames } from '../../src/config.ts';
 import { canonicalValue } from '../breakdown-values.ts';
 import { stageTable } from '../staging.ts';
+import { ONCE_PER_ROW } from './sources.ts';
 
 export function attributeUsers(db: Database.Database): void {
   db.exec(`CREATE TEMP TABLE attributed_user (
@@ -24,18 +25,19 @@ export function attributeUsers(db: Database.Database): void {
 }
 
 export function collectEvents(db: Database.Database, localDay: (timestamp: string) => string, names: EventNames): void {
-  const day = localDay('e.ts');
   db.exec(`CREATE TEMP TABLE event (
       distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
       event_uuid TEXT, product_id TEXT, device TEXT NOT NULL, revenue REAL NOT NULL)`);
   db.prepare(`INSERT INTO event
-    SELECT e.distinct_id,
-           CASE e.event_name WHEN @trialStarted THEN 'trial' WHEN @trialConverted THEN 'conversion'
-                             WHEN @initialPurchase THEN 'purchase' ELSE 'refund' END,
-           e.ts, ${day}, e.event_uuid, e.product_id, ${canonicalValue('device', 'mixpanel', 'e.store')},
-           coalesce(e.revenue_usd, 0)
-    FROM mixpanel_event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
-    WHERE (e.event_name IN (@trialStarted, @trialConverted, @initialPurchase) OR (e.event_name = @refund AND e.revenue_usd < 0))
-      AND e.ts IS NOT NULL`).run(names);
+    SELECT distinct_id, kind, ts, ${localDay('ts')}, event_uuid, product_id, device, revenue
+    FROM (SELECT e.distinct_id,
+                 CASE e.event_name WHEN @trialStarted THEN 'trial' WHEN @trialConverted THEN 'conversion'
+                                   WHEN @initialPurchase THEN 'purchase' ELSE 'refund' END AS kind,
+                 e.ts, e.event_uuid, e.product_id, ${canonicalValue('device', 'mixpanel', 'e.store')} AS device,
+                 coalesce(e.revenue_usd, 0) AS revenue
+          FROM mixpanel_event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
+          WHERE e.event_name IN (@trialStarted, @trialConverted, @initialPurchase) OR (e.event_name = @refund AND e.revenue_usd < 0)
+          ${ONCE_PER_ROW})
+    WHERE ts IS NOT NULL`).run(names);
   db.exec('CREATE INDEX event_by_user ON event (distinct_id, kind, ts)');
 }

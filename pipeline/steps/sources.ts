@@ -56,6 +56,13 @@ export function exposeSources(db: Database.Database, from: SourceTableRef, hasVa
   db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
 }
 
+/**
+ * Appended to a subquery whose computed columns the outer query uses more than once: a LIMIT keeps
+ * SQLite from flattening the subquery into the outer query, which would repeat the computation
+ * (the timestamp normalisation is most of the cost of a pass over the events) at every use.
+ */
+export const ONCE_PER_ROW = 'LIMIT -1';
+
 export interface SourceScan {
   skippedRows: SkippedRows;
   /** M1: the latest Meta date. */
@@ -82,7 +89,7 @@ export function scanSources(db: Database.Database, from: SourceTableRef): Source
   const events = db
     .prepare(
       `SELECT count(*) - count(ts) AS invalid, min(ts) AS first, max(ts) AS last
-       FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')})`,
+       FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')} ${ONCE_PER_ROW})`,
     )
     .get() as { invalid: number; first: string | null; last: string | null };
   if (events.invalid > 0) skippedRows.mixpanel_event = { 'unparseable event_time': events.invalid };
