@@ -10,15 +10,24 @@ import { trimmed } from '../sql.ts';
 import { META_TABLES } from './sources.ts';
 
 export function computeNames(db: Database.Database): void {
-  const observations = META_TABLES.flatMap(({ copy }) =>
-    ENTITY_LEVELS.map(
-      (level) => `SELECT '${level}' AS level, ${level}_id AS entity_id, NULLIF(${trimmed(`${level}_name`)}, '') AS name, date FROM ${copy}`,
-    ),
+  const metaRows = META_TABLES.map(
+    ({ copy }) => `SELECT ad_id, adset_id, campaign_id, ad_name, adset_name, campaign_name, date FROM ${copy}`,
+  ).join('\nUNION ALL ');
+  const observations = ENTITY_LEVELS.map(
+    (level) =>
+      `SELECT '${level}' AS level, ${level}_id AS entity_id, NULLIF(${trimmed(`${level}_name`)}, '') AS name, frequency, first_seen, last_seen
+       FROM id_name_combination`,
   ).join('\nUNION ALL ');
 
-  // One pass over the Meta rows; NULL-name groups keep ids that never carry a name.
+  // The Meta rows repeat a few id-and-name combinations over many days and values: counting each
+  // combination once first leaves few rows to split by level. NULL-name groups keep ids that never
+  // carry a name.
   db.exec(`CREATE TEMP TABLE name_count AS
-    SELECT level, entity_id, name, count(*) AS frequency, min(date) AS first_seen, max(date) AS last_seen
+    WITH id_name_combination AS MATERIALIZED (
+      SELECT ad_id, adset_id, campaign_id, ad_name, adset_name, campaign_name,
+             count(*) AS frequency, min(date) AS first_seen, max(date) AS last_seen
+      FROM (${metaRows}) GROUP BY ad_id, adset_id, campaign_id, ad_name, adset_name, campaign_name)
+    SELECT level, entity_id, name, sum(frequency) AS frequency, min(first_seen) AS first_seen, max(last_seen) AS last_seen
     FROM (${observations}) WHERE entity_id IS NOT NULL
     GROUP BY level, entity_id, name`);
   db.exec(`CREATE TEMP TABLE meta_entity (level TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (level, entity_id)) WITHOUT ROWID;
