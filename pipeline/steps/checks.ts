@@ -6,23 +6,10 @@
 import type Database from 'better-sqlite3';
 import { BREAKDOWN_DIMENSIONS } from '../../src/db/schema.ts';
 import { LIST_COUNT_MEASURE, USER_LISTS, listColumn, metricColumn } from '../../src/db/tables/metric-columns.ts';
-import type { BaseMeasure } from '../../src/metrics/formulas.ts';
+import { MIXPANEL_MEASURES } from '../../src/metrics/formulas.ts';
 import { SelfCheckError } from '../errors.ts';
 import { literal } from '../sql.ts';
 import { stageTable } from '../staging.ts';
-
-const MIXPANEL_MEASURES: BaseMeasure[] = [
-  ...USER_LISTS.map((list) => LIST_COUNT_MEASURE[list]),
-  'actualRevenue',
-  'actualRefunds',
-  'estimatedRevenue',
-  'trialConversionRateSum',
-  'trialConversionRateCount',
-  'trialRefundRateSum',
-  'trialRefundRateCount',
-  'purchaseRefundRateSum',
-  'purchaseRefundRateCount',
-];
 
 /** Sums of floats in another order may differ in the last bits; anything larger is a real mismatch. */
 const differs = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * max(1, abs(${a}))`;

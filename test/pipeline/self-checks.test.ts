@@ -1,0 +1,77 @@
+/**
+ * Issue 3 §5: the self-checks that guard publication. Stage rows are written by hand so that each
+ * check meets exactly one violation; a consistent set passes.
+ */
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SelfCheckError } from '../../pipeline/errors.ts';
+import { createStageTables } from '../../pipeline/staging.ts';
+import { runSelfChecks } from '../../pipeline/steps/checks.ts';
+import { openAppDatabase } from '../../src/db/open.ts';
+import { useTempDir } from '../fixtures/source-db.ts';
+
+const tempDir = useTempDir('self-checks-');
+let sqlite: Database.Database | undefined;
+afterEach(() => sqlite?.close());
+
+/** Stage tables holding ad a1 on 2025-07-01: 2 trials (u1, u2), 10 USD revenue, in every dimension. */
+function consistentStage(): Database.Database {
+  sqlite = openAppDatabase(`${tempDir()}/app.sqlite`).sqlite;
+  createStageTables(sqlite);
+  sqlite.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, trial_user_ids, actual_revenue)
+               VALUES ('ad', 'a1', '2025-07-01', 2, '["u1","u2"]', 10)`);
+  const breakdown = sqlite.prepare(`INSERT INTO stage_daily_metrics_breakdown
+    (level, entity_id, dimension, date, value, trials, trial_user_ids, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?, ?, ?)`);
+  for (const dimension of ['country', 'region', 'device']) {
+    breakdown.run(dimension, 'X', 1, '["u1"]', 4);
+    breakdown.run(dimension, 'UNKNOWN', 1, '["u2"]', 6);
+  }
+  return sqlite;
+}
+
+const failure = (db: Database.Database) => {
+  try {
+    runSelfChecks(db);
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SelfCheckError);
+    return (error as Error).message;
+  }
+};
+
+describe('self-checks before publishing (issue 3 §5)', () => {
+  it('pass when every list count equals its length and breakdowns sum to the daily row', () => {
+    expect(failure(consistentStage())).toBeNull();
+  });
+
+  it('M15 a list count that differs from its list length fails the run', () => {
+    const db = consistentStage();
+    db.exec(`UPDATE stage_daily_metrics SET trials = 3`);
+    expect(failure(db)).toMatch(/M15.*daily_metrics for ad a1 on 2025-07-01/);
+  });
+
+  it('M28 a breakdown value that changes a Mixpanel sum fails the run, naming the dimension', () => {
+    const db = consistentStage();
+    db.exec(`UPDATE stage_daily_metrics_breakdown SET actual_revenue = 7 WHERE dimension = 'region' AND value = 'X'`);
+    expect(failure(db)).toMatch(/M28.*region breakdown of ad a1 on 2025-07-01/);
+  });
+
+  it('M28 a daily row with Mixpanel numbers but no breakdown row in a dimension fails the run', () => {
+    const db = consistentStage();
+    db.exec(`DELETE FROM stage_daily_metrics_breakdown WHERE dimension = 'device'`);
+    expect(failure(db)).toMatch(/M28.*device breakdown of ad a1/);
+  });
+
+  it('M28 a breakdown row without a daily row fails the run', () => {
+    const db = consistentStage();
+    db.exec(`INSERT INTO stage_daily_metrics_breakdown (level, entity_id, dimension, date, value, actual_revenue)
+             VALUES ('ad', 'a1', 'country', '2025-07-02', 'X', 5)`);
+    expect(failure(db)).toMatch(/M28.*country breakdown of ad a1 on 2025-07-02/);
+  });
+
+  it('M28 tolerates float sums that differ only in the last bits', () => {
+    const db = consistentStage();
+    db.exec(`UPDATE stage_daily_metrics_breakdown SET actual_revenue = 4 + 1e-12 WHERE value = 'X'`);
+    expect(failure(db)).toBeNull();
+  });
+});
