@@ -57,15 +57,17 @@ export async function runLoad(baseUrl: string, targets: QueryTargets, requests: 
 }
 
 /**
- * One dashboard request every this many milliseconds (start to start) while comparing idle with
- * during-a-run latency: a few people using the dashboard, not a client that takes a whole core
- * from the pipeline it is measuring. Each request is still alone on the server.
+ * Requests during the run are paced so the server is busy about a third of the time: a steady
+ * dashboard load, not a client that takes a whole core from the pipeline it is measuring. Each
+ * request is still alone on the server, like the sequential idle requests it is compared with.
  */
-const PACE_MS = 150;
-const IDLE_REQUESTS = 200;
+const BUSY_SHARE = 1 / 3;
+const MIN_PACE_MS = 150;
 
 export interface DuringPipelineFigures {
+  /** Start-to-start interval of the requests during the run. */
   paceMs: number;
+  /** The uncached dashboard latency of the API section (sequential, idle server). */
   idle: LatencySummary;
   during: LatencySummary;
   /** during p99 ÷ idle p99 (issue 5: ≤ 2). */
@@ -74,30 +76,31 @@ export interface DuringPipelineFigures {
   pipeline: PipelineFigures | { error: string };
 }
 
-async function pacedDashboardLatencies(baseUrl: string, targets: QueryTargets, keepGoing: (samples: number) => boolean): Promise<number[]> {
-  const samples: number[] = [];
-  while (keepGoing(samples.length)) {
-    const started = performance.now();
-    samples.push((await postGraphqlOk(baseUrl, freshRequest('dashboard', targets))).ms);
-    const rest = PACE_MS - (performance.now() - started);
-    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-  }
-  return samples;
-}
-
 /**
- * Paced uncached dashboard requests, first on an idle server, then for as long as a pipeline run
- * (its own process) works on the app database the server reads; it publishes atomically, so
- * serving continues.
+ * Paced uncached dashboard requests for as long as a pipeline run (its own process) works on the
+ * app database the server reads; it publishes atomically, so serving continues.
  */
-export async function measureDuringPipelineRun(baseUrl: string, targets: QueryTargets, sourcePath: string, appDbPath: string): Promise<DuringPipelineFigures> {
-  const idle = summarize(await pacedDashboardLatencies(baseUrl, targets, (samples) => samples < IDLE_REQUESTS));
+export async function measureDuringPipelineRun(
+  baseUrl: string,
+  targets: QueryTargets,
+  idle: LatencySummary,
+  sourcePath: string,
+  appDbPath: string,
+): Promise<DuringPipelineFigures> {
+  const paceMs = Math.max(MIN_PACE_MS, Math.round(idle.p50 / BUSY_SHARE));
   let running = true;
   const run = measurePipelineRun(sourcePath, appDbPath, 'pipeline while serving')
     .catch((error: Error) => ({ error: error.message }))
     .finally(() => (running = false));
-  const during = summarize(await pacedDashboardLatencies(baseUrl, targets, () => running));
-  return { paceMs: PACE_MS, idle, during, p99Ratio: during.p99 / idle.p99, pipeline: await run };
+  const samples: number[] = [];
+  while (running) {
+    const started = performance.now();
+    samples.push((await postGraphqlOk(baseUrl, freshRequest('dashboard', targets))).ms);
+    const rest = paceMs - (performance.now() - started);
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  }
+  const during = summarize(samples);
+  return { paceMs, idle, during, p99Ratio: during.p99 / idle.p99, pipeline: await run };
 }
 
 export const pipelineRunError = (figures: DuringPipelineFigures): string | null => ('error' in figures.pipeline ? figures.pipeline.error : null);

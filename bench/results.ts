@@ -23,7 +23,7 @@ export interface MachineInfo {
 
 export interface Revision {
   commit: string;
-  /** The work tree had uncommitted changes when the benchmark ran. */
+  /** The work tree had uncommitted changes when the benchmark started. */
   dirty: boolean;
 }
 

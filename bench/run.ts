@@ -61,7 +61,7 @@ async function measureServer(appDbPath: string, sourcePath: string, targets: Que
     const queries = await measureAllQueries(server.baseUrl, targets, SETTINGS, sqlStatements);
     const apiDashboardSpend = await dashboardSpend(server.baseUrl, targets);
     log('load: dashboard query while a pipeline run publishes into the served database');
-    const during = await measureDuringPipelineRun(server.baseUrl, targets, sourcePath, appDbPath);
+    const during = await measureDuringPipelineRun(server.baseUrl, targets, queries.dashboard.uncached, sourcePath, appDbPath);
     // Cached first, primed (the run just published makes earlier answers stale); uncached last, because
     // the server keeps working through the requests autocannon leaves queued when it stops.
     const loadKinds: LoadRequests[] = queries.dashboard.cached ? ['cached', 'uncached'] : ['uncached'];
@@ -80,6 +80,7 @@ async function measureServer(appDbPath: string, sourcePath: string, targets: Que
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAverageAtStart = loadavg()[0]!;
+  const revision = currentRevision();
   const { scale, seed } = parseBenchArgs(process.argv.slice(2));
   const loadSeconds = SETTINGS.loadSeconds[scale];
 
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
 
   const measured: MeasuredResults = {
     date: new Date().toISOString(),
-    revision: currentRevision(),
+    revision,
     machine: machineInfo(loadAverageAtStart),
     scale,
     seed,
