@@ -29,11 +29,12 @@ function targetsSection(results: BenchResults): string {
 
 function sourcesSection(results: BenchResults): string {
   return table(
-    ['scale', 'file size', 'generation', 'rows'],
+    ['scale', 'file size', 'generation', 'read once before the pipeline runs', 'rows'],
     Object.values(results.sources).map((source) => [
       source.scale,
       `${(source.bytes / MIB).toFixed(1)} MiB`,
       `${seconds(source.generationSeconds)} s${source.reused ? ' (earlier run; file reused)' : ''}`,
+      `${seconds(source.readSeconds)} s`,
       Object.entries(source.rowsPerTable)
         .map(([name, rows]) => `${name} ${count(rows)}`)
         .join(', '),
@@ -155,6 +156,9 @@ const METHOD = `## Method
   (\`bench/worker.ts\`); peak RSS is that process's \`getrusage\` max RSS. The API server runs in its own
   process (\`src/serve.ts\`); the client (latency loops, autocannon, baseline) is \`bench/run.ts\`. All share
   the machine's cores.
+- **Page cache.** Each source file is read once before the pipeline runs (time in the source table), so
+  every timed run starts with it in memory; this machine reclaims idle page cache, which otherwise made
+  the first run's reads cold and its \`sources\` step several times slower than the second run's.
 - **Latency.** Sequential requests over one keep-alive connection; p50/p95/p99 are nearest-rank
   percentiles of the measured requests (warm-up excluded).
 - **Uncached.** Every request carries a fresh \`benchNonce\` in its \`variables\`, a variable the operation
