@@ -5,7 +5,6 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +19,7 @@ import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
 import { PipelineControl } from './pipeline-control.ts';
+import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -62,19 +62,6 @@ const releaseSnapshotPlugin: Plugin<ApiContext> = {
   onExecute: ({ args }) => ({ onExecuteDone: () => releaseSnapshot(args.contextValue) }),
   onSubscribe: ({ args }) => ({ onSubscribeResult: () => ({ onEnd: () => releaseSnapshot(args.contextValue) }) }),
 };
-
-/**
- * Cached answers are keyed by the published run (the data version), so a finished run makes every
- * cached answer stale at once. Run history is live and never cached.
- */
-function responseCachePlugin(liveReader: SqlReader): Plugin {
-  return useResponseCache({
-    session: () => null,
-    buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-      hashSHA256(JSON.stringify([documentString, variableValues ?? {}, operationName ?? null, publishedRunId(liveReader)])),
-    ttlPerSchemaCoordinate: { 'Query.pipelineRun': 0, 'Query.pipelineRuns': 0 },
-  });
-}
 
 const OPERATIONS_DIR = fileURLToPath(new URL('./operations', import.meta.url));
 
@@ -140,7 +127,7 @@ export function createApi(options: ApiOptions): Api {
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
       releaseSnapshotPlugin,
-      ...(options.responseCache === false ? [] : [responseCachePlugin(liveReader)]),
+      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(liveReader) })]),
     ],
   });
   return {
