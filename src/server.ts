@@ -18,15 +18,12 @@ import { SnapshotReaders } from './db/snapshot-readers.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
-import { admissionControl } from './admission.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
 export const DEFAULT_MAX_RANGE_DAYS = 366;
-/** Requests worked on at once (see admission.ts); two lets one request's I/O overlap another's work. */
-const MAX_CONCURRENT_REQUESTS = 2;
 
 /**
  * Static query limits, checked during validation, so before any SQL. Calibrated on the heaviest
@@ -126,7 +123,6 @@ export function createApi(options: ApiOptions): Api {
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     plugins: [
-      admissionControl(MAX_CONCURRENT_REQUESTS),
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
