@@ -8,26 +8,23 @@ import { CHILDREN_ORDER, includeInactiveArg, listChildren } from './tree-members
 
 const linkOf = (ad: EntityShape, ctx: ApiContext) => ctx.loaders.adLink.load(ad.id);
 
+/** The ad's parent at one level, from its hierarchy link, over the same range. */
+const parentOf =
+  (level: 'adset' | 'campaign') =>
+  async (ad: EntityShape, _: unknown, ctx: ApiContext): Promise<EntityShape | null> => {
+    const link = await linkOf(ad, ctx);
+    return link && { level, id: level === 'adset' ? link.adsetId : link.campaignId, range: ad.range };
+  };
+
 export const Ad = builder.objectRef<EntityShape>('Ad').implement({
   interfaces: [AdEntity],
   fields: (t) => ({
-    adset: t.field({
-      type: Adset,
-      nullable: true,
-      description: "The ad's dominant adset (M5/M7).",
-      resolve: async (ad, _, ctx) => {
-        const link = await linkOf(ad, ctx);
-        return link && { level: 'adset' as const, id: link.adsetId, range: ad.range };
-      },
-    }),
+    adset: t.field({ type: Adset, nullable: true, description: "The ad's dominant adset (M5/M7).", resolve: parentOf('adset') }),
     campaign: t.field({
       type: Campaign,
       nullable: true,
       description: "The ad's dominant campaign (M5/M7).",
-      resolve: async (ad, _, ctx) => {
-        const link = await linkOf(ad, ctx);
-        return link && { level: 'campaign' as const, id: link.campaignId, range: ad.range };
-      },
+      resolve: parentOf('campaign'),
     }),
     hierarchyConfidence: t.float({
       nullable: true,
