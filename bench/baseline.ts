@@ -11,7 +11,7 @@
  * no GraphQL), and with statements prepared once.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { eventNamesFromEnv } from '../src/config.ts';
 import type { EntityLevel } from '../src/db/tables/daily-metrics.ts';
 import { groupBy } from '../src/db/tables/read-handle.ts';

@@ -2,7 +2,7 @@
  * `npm run pipeline -- --source S [--source S2] --db A [--as-of YYYY-MM-DD] [--timezone Area/City]`
  * Flags override DATABASE_PATH, SOURCE_DATABASE_PATH and REPORT_TIMEZONE.
  */
-import { parseFlags, runCommand, UsageError } from '../src/config.ts';
+import { parseFlags, reportTimezoneFromEnv, runCommand, UsageError } from '../src/config.ts';
 import { runPipeline, type PipelineSummary } from './run.ts';
 
 function printSummary(summary: PipelineSummary): void {
@@ -32,7 +32,7 @@ await runCommand(async () => {
     sources,
     appDbPath,
     asOf: flags['as-of'],
-    timezone: flags.timezone ?? process.env.REPORT_TIMEZONE,
+    timezone: flags.timezone ?? reportTimezoneFromEnv(),
     onProgress: ({ step, progress }) => process.stdout.write(`  ${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`),
   });
   printSummary(summary);

@@ -25,6 +25,16 @@ export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_HOST = '127.0.0.1';
 
+/** The reporting time zone of metrics.md M2 when a run does not name one. */
+export const reportTimezoneFromEnv = (env: NodeJS.ProcessEnv = process.env) => env.REPORT_TIMEZONE || DEFAULT_TIMEZONE;
+
+/** A TCP port from a flag or PORT; anything else is a UsageError. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${JSON.stringify(value)}: expected 0..65535`);
+  return port;
+}
+
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateDemoData } from '../pipeline/demo-data/generate.ts';
 import { runPipeline } from '../pipeline/run.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, runCommand } from './config.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
 import { openAppDatabase } from './db/open.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader } from './db/tables/read-handle.ts';
@@ -43,7 +43,7 @@ await runCommand(async () => {
     const summary = await runPipeline({
       sources: [sourcePath],
       appDbPath,
-      timezone: process.env.REPORT_TIMEZONE,
+      timezone: reportTimezoneFromEnv(),
       onProgress: ({ step, progress }) => process.stdout.write(`  ${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`),
     });
     process.stdout.write(`  run ${summary.runId} published in ${summary.seconds.toFixed(1)} s (as of ${summary.asOf})\n`);
@@ -51,7 +51,7 @@ await runCommand(async () => {
   await serveUntilStopped({
     dbPath: appDbPath,
     sources: [sourcePath],
-    port: Number(process.env.PORT || DEFAULT_PORT),
+    port: parsePort(process.env.PORT || String(DEFAULT_PORT)),
     host: process.env.HOST || DEFAULT_HOST,
   });
 });

@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { EventEmitter, on } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { EventNames } from './config.ts';
+import { reportTimezoneFromEnv, type EventNames } from './config.ts';
 import type { AppDb } from './db/open.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import type { SqlReader } from './db/tables/read-handle.ts';
@@ -55,11 +55,11 @@ export class PipelineControl {
     if (running !== null) throw new PipelineBusy(running);
     const { appDbPath, eventNames } = this.options;
     const sources = this.options.sources ?? [];
-    const timezone = parameters.timezone ?? process.env.REPORT_TIMEZONE;
+    const timezone = parameters.timezone ?? reportTimezoneFromEnv();
     const runId = startRun(this.options.db, {
       sources,
       asOf: parameters.asOf ?? null,
-      timezone: timezone ?? 'UTC',
+      timezone,
       eventNames: { ...eventNames },
     });
     this.activeRunId = runId;

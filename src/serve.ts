@@ -1,16 +1,10 @@
 /** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H]` (api.md). */
-import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, runCommand, UsageError } from './config.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, parsePort, runCommand, UsageError } from './config.ts';
 
 // graphql-js runs costly development-only checks unless NODE_ENV is 'production' when it is first
 // loaded, so set it before importing the server. (Error masking does not depend on it.)
 process.env.NODE_ENV ??= 'production';
 const { serveUntilStopped } = await import('./server.ts');
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${JSON.stringify(value)}: expected 0..65535`);
-  return port;
-}
 
 await runCommand(async () => {
   const flags = parseFlags(process.argv.slice(2), {
