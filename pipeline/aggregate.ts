@@ -5,9 +5,9 @@
  * events. Grouping them gives each row's base measures and sorted user lists; a key exists exactly
  * when something contributed to it (M27). For the daily table the value is a constant.
  */
-import type Database from 'better-sqlite3';
-import type { EntityLevel } from '../src/db/schema.ts';
+import { ENTITY_LEVELS, type EntityLevel } from '../src/db/schema.ts';
 import { listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
+import type { InsertJob } from './parallel-inserts.ts';
 
 const CONTRIBUTION_COLUMNS = [
   'spend',
@@ -42,7 +42,7 @@ interface ContributionSource {
 /** Where each breakdown value comes from (SQL over the contribution sources); NULL for totals. */
 export interface ValueSources {
   dimension: string | null;
-  /** The TEMP copy of the Meta table to read (see steps/sources.ts). */
+  /** The scratch copy of the Meta table to read (see steps/sources.ts). */
   metaTable: string;
   metaValue: string;
   trialValue: string;
@@ -133,16 +133,21 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
   ]),
 ];
 
-/** Inserts one level's rows (for one breakdown dimension, or the totals) into `target`. */
-export function insertAggregatedRows(db: Database.Database, target: string, level: EntityLevel, values: ValueSources): number {
+/** Finer levels have more rows: their jobs come first, as the longest (see parallel-inserts.ts). */
+export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
+
+/** The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`. */
+export function aggregationJob(table: string, level: EntityLevel, values: ValueSources): InsertJob {
   const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
   const keyValues =
     values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
   const contributions = contributionSources(level, values).map((source) => contributionSelect(level, source));
-  const sql = `INSERT INTO ${target} (${[...keyColumns, ...MEASURE_AGGREGATES.map(([column]) => column)].join(', ')})
-    SELECT ${[...keyValues, ...MEASURE_AGGREGATES.map(([, aggregate]) => aggregate)].join(', ')}
-    FROM (${contributions.join('\nUNION ALL ')})
-    GROUP BY entity_id, day, value
-    ORDER BY entity_id, day, value`;
-  return db.prepare(sql).run().changes;
+  return {
+    table,
+    columns: [...keyColumns, ...MEASURE_AGGREGATES.map(([column]) => column)],
+    select: `SELECT ${[...keyValues, ...MEASURE_AGGREGATES.map(([, aggregate]) => aggregate)].join(', ')}
+      FROM (${contributions.join('\nUNION ALL ')})
+      GROUP BY entity_id, day, value
+      ORDER BY entity_id, day, value`,
+  };
 }

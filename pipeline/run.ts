@@ -8,7 +8,9 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineInputError } from './errors.ts';
+import { attachJobBuffer, ParallelInserts } from './parallel-inserts.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
+import { attachScratchFile, createScratchSpace, SCRATCH_SCHEMA, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { createStageTables, dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEvents } from './steps/attribution.ts';
@@ -95,6 +97,8 @@ export function isCalendarDay(text: string): boolean {
 
 interface StepContext {
   sqlite: Database.Database;
+  scratch: ScratchSpace;
+  inserts: ParallelInserts;
   input: ValidatedInput;
   asOf: string;
   skippedRows: SkippedRows;
@@ -105,7 +109,7 @@ interface PipelineStep {
   name: string;
   /** Share of a typical run's time, for progress reporting. */
   weight: number;
-  run: (context: StepContext) => void;
+  run: (context: StepContext) => void | Promise<unknown>;
 }
 
 const STEPS: PipelineStep[] = [
@@ -114,6 +118,8 @@ const STEPS: PipelineStep[] = [
     weight: 10,
     run: (context) => {
       const { sqlite, input } = context;
+      attachScratchFile(sqlite, context.scratch.databasePath, SCRATCH_SCHEMA);
+      attachJobBuffer(sqlite, context.scratch.runBufferPath);
       const from = attachSources(sqlite, input.sources, input.locations);
       const scan = scanSources(sqlite, from);
       context.skippedRows = scan.skippedRows;
@@ -134,8 +140,8 @@ const STEPS: PipelineStep[] = [
     },
   },
   { name: 'lists', weight: 10, run: ({ sqlite, asOf }) => computeUserLists(sqlite, asOf) },
-  { name: 'daily', weight: 12, run: ({ sqlite }) => void computeDailyMetrics(sqlite) },
-  { name: 'breakdowns', weight: 30, run: ({ sqlite }) => void computeBreakdowns(sqlite) },
+  { name: 'daily', weight: 12, run: ({ sqlite, inserts }) => computeDailyMetrics(sqlite, inserts) },
+  { name: 'breakdowns', weight: 30, run: ({ sqlite, inserts }) => computeBreakdowns(sqlite, inserts) },
   { name: 'checks', weight: 5, run: ({ sqlite }) => runSelfChecks(sqlite) },
 ];
 const TOTAL_WEIGHT = STEPS.reduce((sum, step) => sum + step.weight, 0);
@@ -162,9 +168,11 @@ function countStageRows(sqlite: Database.Database): Record<string, number> {
   );
 }
 
+const CACHE_KIB = 262144; // 256 MiB per connection
+
 function configureForBulkWork(sqlite: Database.Database): void {
   sqlite.pragma('temp_store = MEMORY');
-  sqlite.pragma('cache_size = -262144'); // 256 MiB
+  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -197,16 +205,23 @@ export async function runRecordedPipeline(options: PipelineOptions & { runId: nu
 async function runValidatedPipeline(options: PipelineOptions, input: ValidatedInput): Promise<PipelineSummary> {
   const started = performance.now();
   const { sqlite, db } = openAppDatabase(options.appDbPath);
+  const scratch = createScratchSpace();
+  const inserts = new ParallelInserts({
+    appDbPath: options.appDbPath,
+    scratchPath: scratch.databasePath,
+    bufferPath: scratch.workerBufferPath,
+    cacheKib: CACHE_KIB,
+  });
   try {
     configureForBulkWork(sqlite);
     const runId = options.runId ?? claimRun(db, input);
-    const context: StepContext = { sqlite, input, asOf: input.asOf ?? '', skippedRows: {}, localDay: (t) => t };
+    const context: StepContext = { sqlite, scratch, inserts, input, asOf: input.asOf ?? '', skippedRows: {}, localDay: (t) => t };
     const stepSeconds: Record<string, number> = {};
     try {
       let done = 0;
       for (const step of STEPS) {
         const stepStarted = performance.now();
-        step.run(context);
+        await step.run(context);
         stepSeconds[step.name] = (performance.now() - stepStarted) / 1000;
         done += step.weight;
         const progress = done / TOTAL_WEIGHT;
@@ -243,7 +258,9 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       throw error;
     }
   } finally {
+    await inserts.close();
     sqlite.close();
+    scratch.remove();
   }
 }
 

@@ -4,8 +4,9 @@
  * region) or the store of the event that put the user in the list (device).
  */
 import type Database from 'better-sqlite3';
-import { BREAKDOWN_DIMENSIONS, ENTITY_LEVELS, type BreakdownDimension } from '../../src/db/schema.ts';
-import { insertAggregatedRows, type ValueSources } from '../aggregate.ts';
+import type { BreakdownDimension } from '../../src/db/schema.ts';
+import { aggregationJob, LEVELS_FINEST_FIRST, type ValueSources } from '../aggregate.ts';
+import type { ParallelInserts } from '../parallel-inserts.ts';
 import { stageTable } from '../staging.ts';
 
 /** Meta copies already carry the canonical value (steps/sources.ts); Mixpanel sides name their column. */
@@ -20,12 +21,17 @@ function valueSources(dimension: BreakdownDimension): ValueSources {
   }
 }
 
-export function computeBreakdowns(db: Database.Database): number {
-  let rows = 0;
-  for (const dimension of BREAKDOWN_DIMENSIONS) {
-    for (const level of ENTITY_LEVELS) {
-      rows += insertAggregatedRows(db, stageTable('daily_metrics_breakdown'), level, valueSources(dimension));
-    }
-  }
-  return rows;
+/**
+ * Longest jobs first (see parallel-inserts.ts): regions have the most values, devices the fewest,
+ * and finer levels have more rows.
+ */
+const DIMENSIONS_LARGEST_FIRST: BreakdownDimension[] = ['region', 'country', 'device'];
+
+export function computeBreakdowns(db: Database.Database, inserts: ParallelInserts): Promise<number> {
+  return inserts.run(
+    db,
+    DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
+      LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), level, valueSources(dimension))),
+    ),
+  );
 }

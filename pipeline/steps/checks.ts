@@ -33,7 +33,7 @@ export function runSelfChecks(db: Database.Database): void {
   const bad = db
     .prepare(
       `WITH b AS (SELECT level, entity_id, dimension, date, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-                FROM ${stageTable('daily_metrics_breakdown')} GROUP BY level, entity_id, dimension, date)
+                FROM ${stageTable('daily_metrics_breakdown')} GROUP BY level, dimension, entity_id, date)
        SELECT b.dimension, b.level, b.entity_id, b.date
        FROM b LEFT JOIN ${stageTable('daily_metrics')} d USING (level, entity_id, date) WHERE ${anyDifference}
        UNION ALL

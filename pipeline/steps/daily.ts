@@ -3,21 +3,14 @@
  * the derived metrics (M21–M26) are the table's generated columns.
  */
 import type Database from 'better-sqlite3';
-import { ENTITY_LEVELS } from '../../src/db/schema.ts';
-import { insertAggregatedRows } from '../aggregate.ts';
+import { aggregationJob, LEVELS_FINEST_FIRST } from '../aggregate.ts';
+import type { ParallelInserts } from '../parallel-inserts.ts';
 import { stageTable } from '../staging.ts';
 
-export function computeDailyMetrics(db: Database.Database): number {
-  let rows = 0;
-  for (const level of ENTITY_LEVELS) {
-    rows += insertAggregatedRows(db, stageTable('daily_metrics'), level, {
-      dimension: null,
-      metaTable: 'meta_daily',
-      metaValue: 'NULL',
-      trialValue: 'NULL',
-      purchaseValue: 'NULL',
-      eventValue: 'NULL',
-    });
-  }
-  return rows;
+export function computeDailyMetrics(db: Database.Database, inserts: ParallelInserts): Promise<number> {
+  const totals = { dimension: null, metaTable: 'meta_daily', metaValue: 'NULL', trialValue: 'NULL', purchaseValue: 'NULL', eventValue: 'NULL' };
+  return inserts.run(
+    db,
+    LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics'), level, totals)),
+  );
 }

@@ -4,6 +4,7 @@
  * estimated rates it brings. The daily and breakdown steps group these rows per entity and day.
  */
 import type Database from 'better-sqlite3';
+import { scratchTable } from '../scratch.ts';
 
 /** M11: a trial day is post-trial when it is at least 7 days before the as-of day. */
 export const POST_TRIAL_DAYS = 7;
@@ -23,7 +24,7 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
   const postTrialCutoff = db.prepare(`SELECT date(?, '-${POST_TRIAL_DAYS} days') AS day`).get(asOf) as { day: string };
 
   // "Same product" matches NULL with NULL (M12–M14), hence IS rather than =.
-  db.prepare(`CREATE TEMP TABLE user_fact AS
+  db.prepare(`CREATE TABLE ${scratchTable('user_fact')} AS
     WITH fact AS (
       SELECT u.*, t.day AS trial_day, t.ts AS trial_ts, t.product_id AS trial_product, t.device AS trial_device,
              p.day AS purchase_day, p.ts AS purchase_ts, p.product_id AS purchase_product, p.device AS purchase_device,
@@ -58,10 +59,11 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
     ORDER BY f.distinct_id`).run({ cutoff: postTrialCutoff.day });
 
   // M16/M17: revenue and refund events with the user's ids and values.
-  db.exec(`CREATE TEMP TABLE money_event AS
+  db.exec(`CREATE TABLE ${scratchTable('money_event')} AS
     SELECT u.ad_id, u.adset_id, u.campaign_id, u.country, u.region, e.device, e.day,
            CASE WHEN e.kind IN ('conversion', 'purchase') THEN e.revenue ELSE 0 END AS revenue,
            CASE WHEN e.kind = 'refund' THEN abs(e.revenue) ELSE 0 END AS refund
     FROM event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
     WHERE e.kind IN ('conversion', 'purchase', 'refund')`);
+  db.exec('DROP TABLE latest_trial; DROP TABLE latest_purchase; DROP TABLE event; DROP TABLE attributed_user;');
 }

@@ -1,6 +1,6 @@
 /**
  * Step "sources": attaches the source databases and exposes each source table to the later steps
- * with normalised ids, valid days and timestamps. The Meta rows are copied once into TEMP tables
+ * with normalised ids, valid days and timestamps. The Meta rows are copied once into scratch tables
  * (each is read by several steps), their breakdown values already canonical. Rows whose date or
  * timestamp cannot be parsed are left out and counted per table and reason (never silently).
  */
@@ -8,10 +8,11 @@ import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../../src/db/schema.ts';
 import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
 import type { SkippedRows } from '../run-log.ts';
+import { scratchTable } from '../scratch.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
 import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
 
-/** The four Meta tables, the TEMP table each becomes, and its breakdown dimension. */
+/** The four Meta tables, the scratch table each becomes, and its breakdown dimension. */
 export const META_TABLES: ReadonlyArray<{ table: string; copy: string; dimension: BreakdownDimension | null }> = [
   { table: 'ad_performance_daily', copy: 'meta_daily', dimension: null },
   { table: 'ad_performance_daily_country', copy: 'meta_country', dimension: 'country' },
@@ -29,7 +30,7 @@ export function attachSources(db: Database.Database, paths: readonly string[], l
   return (table) => `${sourceSchema(locations.get(table)!)}."${table}"`;
 }
 
-/** TEMP copies of the valid Meta rows and views over the Mixpanel tables. */
+/** Scratch copies of the valid Meta rows and views over the Mixpanel tables. */
 export function exposeSources(db: Database.Database, from: SourceTableRef, hasValueMapping: boolean): void {
   db.exec(
     hasValueMapping
@@ -39,7 +40,7 @@ export function exposeSources(db: Database.Database, from: SourceTableRef, hasVa
   );
   createValueMappingTable(db);
   for (const { table, copy, dimension } of META_TABLES) {
-    db.exec(`CREATE TEMP TABLE ${copy} AS
+    db.exec(`CREATE TABLE ${scratchTable(copy)} AS
       SELECT ${entityId('ad_id')} AS ad_id, ${entityId('adset_id')} AS adset_id, ${entityId('campaign_id')} AS campaign_id,
              ad_name, adset_name, campaign_name, date,
              spend, impressions, clicks, meta_trials, meta_purchases

@@ -24,7 +24,8 @@ export const dailyMetrics = sqliteTable(
 
 /**
  * One row per (level, entity, dimension, day, canonical value) (M28). Keyed so that one entity's
- * breakdown over a range is one index range.
+ * breakdown by one dimension over a range is one index range, and so that the pipeline, which
+ * computes one level and dimension at a time, appends each batch of rows as one key range.
  */
 export const dailyMetricsBreakdown = sqliteTable(
   'daily_metrics_breakdown',
@@ -36,5 +37,5 @@ export const dailyMetricsBreakdown = sqliteTable(
     value: text('value').notNull(),
     ...metricColumns(),
   },
-  (t) => [primaryKey({ columns: [t.level, t.entityId, t.dimension, t.date, t.value] })],
+  (t) => [primaryKey({ columns: [t.level, t.dimension, t.entityId, t.date, t.value] })],
 );
