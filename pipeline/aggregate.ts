@@ -5,9 +5,9 @@
  * events. Grouping them gives each row's base measures and sorted user lists; a key exists exactly
  * when something contributed to it (M27). For the daily table the value is a constant.
  */
-import { ENTITY_LEVELS, type EntityLevel } from '../src/db/schema.ts';
+import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/schema.ts';
 import { listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
-import type { InsertJob } from './parallel-inserts.ts';
+import type { InsertJob } from './parallel-jobs.ts';
 
 const CONTRIBUTION_COLUMNS = [
   'spend',
@@ -133,8 +133,12 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
   ]),
 ];
 
-/** Finer levels have more rows: their jobs come first, as the longest (see parallel-inserts.ts). */
+/**
+ * Jobs are listed longest first (see parallel-jobs.ts): finer levels have more rows, regions have
+ * the most values and devices the fewest.
+ */
 export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
+export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = ['region', 'country', 'device'];
 
 /** The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`. */
 export function aggregationJob(table: string, level: EntityLevel, values: ValueSources): InsertJob {

@@ -8,7 +8,7 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineInputError } from './errors.ts';
-import { attachJobBuffer, ParallelInserts } from './parallel-inserts.ts';
+import { attachJobBuffer, ParallelJobs } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { attachScratchFile, createScratchSpace, SCRATCH_SCHEMA, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
@@ -20,7 +20,7 @@ import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
 import { computeUserLists } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
-import { attachSources, exposeSources, scanSources } from './steps/sources.ts';
+import { attachSourceFiles, exposeSources, scanEvents, scanMetaTables, sourceTableRef } from './steps/sources.ts';
 import { assertTimeZone, createLocalDaySql } from './timezone.ts';
 
 export interface PipelineOptions {
@@ -98,7 +98,7 @@ export function isCalendarDay(text: string): boolean {
 interface StepContext {
   sqlite: Database.Database;
   scratch: ScratchSpace;
-  inserts: ParallelInserts;
+  jobs: ParallelJobs;
   input: ValidatedInput;
   asOf: string;
   skippedRows: SkippedRows;
@@ -116,17 +116,20 @@ const STEPS: PipelineStep[] = [
   {
     name: 'sources',
     weight: 10,
-    run: (context) => {
-      const { sqlite, input } = context;
+    run: async (context) => {
+      const { sqlite, input, jobs } = context;
       attachScratchFile(sqlite, context.scratch.databasePath, SCRATCH_SCHEMA);
       attachJobBuffer(sqlite, context.scratch.runBufferPath);
-      const from = attachSources(sqlite, input.sources, input.locations);
-      const scan = scanSources(sqlite, from);
-      context.skippedRows = scan.skippedRows;
-      context.localDay = createLocalDaySql(sqlite, input.timezone, scan.eventSpan);
-      context.asOf = input.asOf ?? defaultAsOf(sqlite, context.localDay, scan.latestMetaDate, scan.eventSpan.last);
+      attachSourceFiles(sqlite, input.sources);
+      const from = sourceTableRef(input.locations);
+      const eventScan = scanEvents(jobs, from);
+      const metaScan = scanMetaTables(sqlite, from);
       exposeSources(sqlite, from, input.locations.has('breakdown_value_mapping'));
       createStageTables(sqlite);
+      const events = await eventScan;
+      context.skippedRows = { ...metaScan.skippedRows, ...events.skippedRows };
+      context.localDay = createLocalDaySql(sqlite, input.timezone, events.span);
+      context.asOf = input.asOf ?? defaultAsOf(sqlite, context.localDay, metaScan.latestDate, events.span.last);
     },
   },
   { name: 'names', weight: 15, run: ({ sqlite }) => computeNames(sqlite) },
@@ -140,9 +143,9 @@ const STEPS: PipelineStep[] = [
     },
   },
   { name: 'lists', weight: 10, run: ({ sqlite, asOf }) => computeUserLists(sqlite, asOf) },
-  { name: 'daily', weight: 12, run: ({ sqlite, inserts }) => computeDailyMetrics(sqlite, inserts) },
-  { name: 'breakdowns', weight: 30, run: ({ sqlite, inserts }) => computeBreakdowns(sqlite, inserts) },
-  { name: 'checks', weight: 5, run: ({ sqlite }) => runSelfChecks(sqlite) },
+  { name: 'daily', weight: 12, run: ({ sqlite, jobs }) => computeDailyMetrics(sqlite, jobs) },
+  { name: 'breakdowns', weight: 30, run: ({ sqlite, jobs }) => computeBreakdowns(sqlite, jobs) },
+  { name: 'checks', weight: 5, run: ({ sqlite, jobs }) => runSelfChecks(sqlite, jobs) },
 ];
 const TOTAL_WEIGHT = STEPS.reduce((sum, step) => sum + step.weight, 0);
 
@@ -206,8 +209,9 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   const started = performance.now();
   const { sqlite, db } = openAppDatabase(options.appDbPath);
   const scratch = createScratchSpace();
-  const inserts = new ParallelInserts({
+  const jobs = new ParallelJobs({
     appDbPath: options.appDbPath,
+    sourcePaths: input.sources,
     scratchPath: scratch.databasePath,
     bufferPath: scratch.workerBufferPath,
     cacheKib: CACHE_KIB,
@@ -215,7 +219,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   try {
     configureForBulkWork(sqlite);
     const runId = options.runId ?? claimRun(db, input);
-    const context: StepContext = { sqlite, scratch, inserts, input, asOf: input.asOf ?? '', skippedRows: {}, localDay: (t) => t };
+    const context: StepContext = { sqlite, scratch, jobs, input, asOf: input.asOf ?? '', skippedRows: {}, localDay: (t) => t };
     const stepSeconds: Record<string, number> = {};
     try {
       let done = 0;
@@ -258,7 +262,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       throw error;
     }
   } finally {
-    await inserts.close();
+    await jobs.close();
     sqlite.close();
     scratch.remove();
   }

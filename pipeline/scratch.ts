@@ -1,6 +1,6 @@
 /**
  * A run's scratch space: a directory in the system's temporary folder holding the scratch database
- * (intermediate tables that both of the run's connections read, see parallel-inserts.ts) and each
+ * (intermediate tables that both of the run's connections read, see parallel-jobs.ts) and each
  * connection's job buffer. Nothing in it needs to survive a crash, so it is written without a
  * journal or syncs, and it is removed when the run ends.
  */

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../../src/db/schema.ts';
-import { aggregationJob, LEVELS_FINEST_FIRST, type ValueSources } from '../aggregate.ts';
-import type { ParallelInserts } from '../parallel-inserts.ts';
+import { aggregationJob, DIMENSIONS_LARGEST_FIRST, LEVELS_FINEST_FIRST, type ValueSources } from '../aggregate.ts';
+import type { ParallelJobs } from '../parallel-jobs.ts';
 import { stageTable } from '../staging.ts';
 
 /** Meta copies already carry the canonical value (steps/sources.ts); Mixpanel sides name their column. */
@@ -21,17 +21,12 @@ function valueSources(dimension: BreakdownDimension): ValueSources {
   }
 }
 
-/**
- * Longest jobs first (see parallel-inserts.ts): regions have the most values, devices the fewest,
- * and finer levels have more rows.
- */
-const DIMENSIONS_LARGEST_FIRST: BreakdownDimension[] = ['region', 'country', 'device'];
 
-export function computeBreakdowns(db: Database.Database, inserts: ParallelInserts): Promise<number> {
-  return inserts.run(
+export function computeBreakdowns(db: Database.Database, jobs: ParallelJobs): Promise<number> {
+  return jobs.shared(
     db,
     DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
       LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), level, valueSources(dimension))),
     ),
-  );
+  ).then((results) => results.rowsInserted);
 }

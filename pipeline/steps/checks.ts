@@ -1,53 +1,95 @@
 /**
  * Step "checks": self-checks before a run is published. Every list count equals its list's length
  * (M15), and for every Mixpanel measure the breakdown values of an entity and day sum to its daily
- * row (M28). A violation fails the run, so wrong numbers are never served.
+ * row (M28). A violation fails the run, so wrong numbers are never served. The checks are split per
+ * level and dimension (each a range of the breakdown key) so that both connections share them.
  */
 import type Database from 'better-sqlite3';
-import { BREAKDOWN_DIMENSIONS } from '../../src/db/schema.ts';
 import { LIST_COUNT_MEASURE, USER_LISTS, listColumn, metricColumn } from '../../src/db/tables/metric-columns.ts';
 import { MIXPANEL_MEASURES } from '../../src/metrics/formulas.ts';
 import { SelfCheckError } from '../errors.ts';
+import { DIMENSIONS_LARGEST_FIRST, LEVELS_FINEST_FIRST } from '../aggregate.ts';
+import { runJobsHere, type ParallelJobs, type QueryJob } from '../parallel-jobs.ts';
 import { literal } from '../sql.ts';
 import { stageTable } from '../staging.ts';
+
+interface Violation {
+  level: string;
+  entity_id: string;
+  date: string;
+}
+
+/** A query returning the first violation it finds, and how to report it. */
+interface SelfCheck extends QueryJob {
+  rule: 'M15' | 'M28';
+  message: (violation: Violation) => string;
+}
 
 /** Sums of floats in another order may differ in the last bits; anything larger is a real mismatch. */
 const differs = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * max(1, abs(${a}))`;
 
-export function runSelfChecks(db: Database.Database): void {
-  for (const table of ['daily_metrics', 'daily_metrics_breakdown']) {
-    const mismatch = USER_LISTS.map(
-      (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(${listColumn(list)})`,
-    ).join(' OR ');
-    const bad = db.prepare(`SELECT level, entity_id, date FROM ${stageTable(table)} WHERE ${mismatch} LIMIT 1`).get() as
-      | { level: string; entity_id: string; date: string }
-      | undefined;
-    if (bad) throw new SelfCheckError(`self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`);
-  }
+const listLengthMismatch = USER_LISTS.map(
+  (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(${listColumn(list)})`,
+).join(' OR ');
 
-  const columns = MIXPANEL_MEASURES.map(metricColumn);
-  const anyDifference = columns.map((c) => differs(`coalesce(d.${c}, 0)`, `b.${c}`)).join(' OR ');
-  const dimensions = BREAKDOWN_DIMENSIONS.map((dimension) => `SELECT ${literal(dimension)} AS dimension`).join(' UNION ALL ');
-  // Grouping by the primary key's prefix reads the breakdown rows in index order, without a sort.
-  // The second half finds daily rows with Mixpanel numbers but no breakdown row at all.
-  const bad = db
-    .prepare(
-      `WITH b AS (SELECT level, entity_id, dimension, date, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-                FROM ${stageTable('daily_metrics_breakdown')} GROUP BY level, dimension, entity_id, date)
-       SELECT b.dimension, b.level, b.entity_id, b.date
-       FROM b LEFT JOIN ${stageTable('daily_metrics')} d USING (level, entity_id, date) WHERE ${anyDifference}
-       UNION ALL
-       SELECT dimensions.dimension, d.level, d.entity_id, d.date
-       FROM ${stageTable('daily_metrics')} d CROSS JOIN (${dimensions}) AS dimensions
-       WHERE (${columns.map((c) => `d.${c} <> 0`).join(' OR ')})
-         AND NOT EXISTS (SELECT 1 FROM ${stageTable('daily_metrics_breakdown')} b
-                         WHERE b.level = d.level AND b.entity_id = d.entity_id AND b.dimension = dimensions.dimension AND b.date = d.date)
-       LIMIT 1`,
-    )
-    .get() as { dimension: string; level: string; entity_id: string; date: string } | undefined;
-  if (bad) {
-    throw new SelfCheckError(
-      `self-check failed (M28): ${bad.dimension} breakdown of ${bad.level} ${bad.entity_id} on ${bad.date} does not sum to its daily row`,
-    );
+function listLengthCheck(table: string, range: string): SelfCheck {
+  return {
+    query: `SELECT level, entity_id, date FROM ${stageTable(table)} WHERE ${range} AND (${listLengthMismatch}) LIMIT 1`,
+    rule: 'M15',
+    message: (bad) => `self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`,
+  };
+}
+
+const MIXPANEL_COLUMNS = MIXPANEL_MEASURES.map(metricColumn);
+
+/** The breakdown rows of one level and dimension: a prefix of the table's key. */
+const breakdownKeyRange = (level: string, dimension: string, alias = '') =>
+  `${alias}level = ${literal(level)} AND ${alias}dimension = ${literal(dimension)}`;
+
+/**
+ * Breakdown rows of one level and dimension whose sums differ from the daily row, then daily rows
+ * with Mixpanel numbers but no breakdown row at all. Grouping by the key's prefix reads the
+ * breakdown rows in index order, without a sort.
+ */
+function breakdownSumCheck(level: string, dimension: string): SelfCheck {
+  const anyDifference = MIXPANEL_COLUMNS.map((c) => differs(`coalesce(d.${c}, 0)`, `b.${c}`)).join(' OR ');
+  return {
+    query: `WITH b AS (SELECT level, entity_id, date, ${MIXPANEL_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+                     FROM ${stageTable('daily_metrics_breakdown')} WHERE ${breakdownKeyRange(level, dimension)}
+                     GROUP BY entity_id, date)
+            SELECT b.level, b.entity_id, b.date
+            FROM b LEFT JOIN ${stageTable('daily_metrics')} d USING (level, entity_id, date) WHERE ${anyDifference}
+            UNION ALL
+            SELECT d.level, d.entity_id, d.date FROM ${stageTable('daily_metrics')} d
+            WHERE d.level = ${literal(level)} AND (${MIXPANEL_COLUMNS.map((c) => `d.${c} <> 0`).join(' OR ')})
+              AND NOT EXISTS (SELECT 1 FROM ${stageTable('daily_metrics_breakdown')} b
+                              WHERE ${breakdownKeyRange(level, dimension, 'b.')} AND b.entity_id = d.entity_id AND b.date = d.date)
+            LIMIT 1`,
+    rule: 'M28',
+    message: (bad) => `self-check failed (M28): ${dimension} breakdown of ${bad.level} ${bad.entity_id} on ${bad.date} does not sum to its daily row`,
+  };
+}
+
+/** Every check, the longest (as for the aggregation jobs) first. */
+function selfChecks(): SelfCheck[] {
+  const keyRanges = DIMENSIONS_LARGEST_FIRST.flatMap((dimension) => LEVELS_FINEST_FIRST.map((level) => ({ level, dimension })));
+  return [
+    ...keyRanges.map(({ level, dimension }) => breakdownSumCheck(level, dimension)),
+    ...keyRanges.map(({ level, dimension }) => listLengthCheck('daily_metrics_breakdown', breakdownKeyRange(level, dimension))),
+    listLengthCheck('daily_metrics', 'true'),
+  ];
+}
+
+/**
+ * Runs every check, on both connections when given `jobs`. Throws SelfCheckError naming the first
+ * violation, M15 first: a wrong list length also makes sums differ.
+ */
+export async function runSelfChecks(db: Database.Database, jobs?: ParallelJobs): Promise<void> {
+  const checks = selfChecks();
+  const queries = checks.map(({ query }) => ({ query }));
+  const { firstRows } = jobs ? await jobs.shared(db, queries) : runJobsHere(db, queries);
+  for (const rule of ['M15', 'M28']) {
+    const failed = checks.findIndex((check, index) => check.rule === rule && firstRows.has(index));
+    if (failed >= 0) throw new SelfCheckError(checks[failed]!.message(firstRows.get(failed) as unknown as Violation));
   }
 }

@@ -4,13 +4,13 @@
  */
 import type Database from 'better-sqlite3';
 import { aggregationJob, LEVELS_FINEST_FIRST } from '../aggregate.ts';
-import type { ParallelInserts } from '../parallel-inserts.ts';
+import type { ParallelJobs } from '../parallel-jobs.ts';
 import { stageTable } from '../staging.ts';
 
-export function computeDailyMetrics(db: Database.Database, inserts: ParallelInserts): Promise<number> {
+export function computeDailyMetrics(db: Database.Database, jobs: ParallelJobs): Promise<number> {
   const totals = { dimension: null, metaTable: 'meta_daily', metaValue: 'NULL', trialValue: 'NULL', purchaseValue: 'NULL', eventValue: 'NULL' };
-  return inserts.run(
+  return jobs.shared(
     db,
     LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics'), level, totals)),
-  );
+  ).then((results) => results.rowsInserted);
 }

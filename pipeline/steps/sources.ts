@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../../src/db/schema.ts';
 import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
+import type { ParallelJobs } from '../parallel-jobs.ts';
 import type { SkippedRows } from '../run-log.ts';
 import { scratchTable } from '../scratch.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
@@ -25,10 +26,15 @@ const sourceSchema = (index: number) => `source_${index}`;
 /** Where a source table is read from: `source_<n>."table"`. */
 export type SourceTableRef = (table: string) => string;
 
-export function attachSources(db: Database.Database, paths: readonly string[], locations: SourceTableLocations): SourceTableRef {
+/** Attaches the source files in order, on each of the run's connections. */
+export function attachSourceFiles(db: Database.Database, paths: readonly string[]): void {
   paths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
-  return (table) => `${sourceSchema(locations.get(table)!)}."${table}"`;
 }
+
+export const sourceTableRef =
+  (locations: SourceTableLocations): SourceTableRef =>
+  (table) =>
+    `${sourceSchema(locations.get(table)!)}."${table}"`;
 
 /** Scratch copies of the valid Meta rows and views over the Mixpanel tables. */
 export function exposeSources(db: Database.Database, from: SourceTableRef, hasValueMapping: boolean): void {
@@ -64,18 +70,16 @@ export function exposeSources(db: Database.Database, from: SourceTableRef, hasVa
  */
 export const ONCE_PER_ROW = 'LIMIT -1';
 
-export interface SourceScan {
+export interface MetaScan {
   skippedRows: SkippedRows;
   /** M1: the latest Meta date. */
-  latestMetaDate: string | null;
-  /** The span of valid event timestamps (UTC); the latest one's day depends on the zone (M1, M2). */
-  eventSpan: { first: string | null; last: string | null };
+  latestDate: string | null;
 }
 
-/** One pass over each source table: rows to skip, and the latest day for the default as-of (M1). */
-export function scanSources(db: Database.Database, from: SourceTableRef): SourceScan {
+/** One pass over each Meta table: rows to skip, and the latest day for the default as-of (M1). */
+export function scanMetaTables(db: Database.Database, from: SourceTableRef): MetaScan {
   const skippedRows: SkippedRows = {};
-  let latestMetaDate: string | null = null;
+  let latestDate: string | null = null;
   for (const { table } of META_TABLES) {
     const { invalid, latest } = db
       .prepare(
@@ -85,14 +89,31 @@ export function scanSources(db: Database.Database, from: SourceTableRef): Source
       )
       .get() as { invalid: number; latest: string | null };
     if (invalid > 0) skippedRows[table] = { 'unparseable date': invalid };
-    if (latest !== null && (latestMetaDate === null || latest > latestMetaDate)) latestMetaDate = latest;
+    if (latest !== null && (latestDate === null || latest > latestDate)) latestDate = latest;
   }
-  const events = db
-    .prepare(
-      `SELECT count(*) - count(ts) AS invalid, min(ts) AS first, max(ts) AS last
-       FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')} ${ONCE_PER_ROW})`,
-    )
-    .get() as { invalid: number; first: string | null; last: string | null };
-  if (events.invalid > 0) skippedRows.mixpanel_event = { 'unparseable event_time': events.invalid };
-  return { skippedRows, latestMetaDate, eventSpan: { first: events.first, last: events.last } };
+  return { skippedRows, latestDate };
+}
+
+export interface EventScan {
+  skippedRows: SkippedRows;
+  /** The span of valid event timestamps (UTC); the latest one's day depends on the zone (M1, M2). */
+  span: { first: string | null; last: string | null };
+}
+
+/**
+ * One pass over the events (the longest scan of the run, mostly timestamp normalisation), on the
+ * second connection so that the run's own can copy the Meta tables meanwhile.
+ */
+export async function scanEvents(jobs: ParallelJobs, from: SourceTableRef): Promise<EventScan> {
+  const { firstRows } = await jobs.inBackground([
+    {
+      query: `SELECT count(*) - count(ts) AS invalid, min(ts) AS first, max(ts) AS last
+              FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')} ${ONCE_PER_ROW})`,
+    },
+  ]);
+  const events = firstRows.get(0) as { invalid: number; first: string | null; last: string | null };
+  return {
+    skippedRows: events.invalid > 0 ? { mixpanel_event: { 'unparseable event_time': events.invalid } } : {},
+    span: { first: events.first, last: events.last },
+  };
 }

@@ -29,9 +29,9 @@ function consistentStage(): Database.Database {
   return sqlite;
 }
 
-const failure = (db: Database.Database) => {
+const failure = async (db: Database.Database) => {
   try {
-    runSelfChecks(db);
+    await runSelfChecks(db);
     return null;
   } catch (error) {
     expect(error).toBeInstanceOf(SelfCheckError);
@@ -39,39 +39,39 @@ const failure = (db: Database.Database) => {
   }
 };
 
-describe('self-checks before publishing (issue 3 §5)', () => {
-  it('pass when every list count equals its length and breakdowns sum to the daily row', () => {
-    expect(failure(consistentStage())).toBeNull();
+describe('self-checks before publishing (issue 3 §5)', async () => {
+  it('pass when every list count equals its length and breakdowns sum to the daily row', async () => {
+    expect(await failure(consistentStage())).toBeNull();
   });
 
-  it('M15 a list count that differs from its list length fails the run', () => {
+  it('M15 a list count that differs from its list length fails the run', async () => {
     const db = consistentStage();
     db.exec(`UPDATE stage_daily_metrics SET trials = 3`);
-    expect(failure(db)).toMatch(/M15.*daily_metrics for ad a1 on 2025-07-01/);
+    expect(await failure(db)).toMatch(/M15.*daily_metrics for ad a1 on 2025-07-01/);
   });
 
-  it('M28 a breakdown value that changes a Mixpanel sum fails the run, naming the dimension', () => {
+  it('M28 a breakdown value that changes a Mixpanel sum fails the run, naming the dimension', async () => {
     const db = consistentStage();
     db.exec(`UPDATE stage_daily_metrics_breakdown SET actual_revenue = 7 WHERE dimension = 'region' AND value = 'X'`);
-    expect(failure(db)).toMatch(/M28.*region breakdown of ad a1 on 2025-07-01/);
+    expect(await failure(db)).toMatch(/M28.*region breakdown of ad a1 on 2025-07-01/);
   });
 
-  it('M28 a daily row with Mixpanel numbers but no breakdown row in a dimension fails the run', () => {
+  it('M28 a daily row with Mixpanel numbers but no breakdown row in a dimension fails the run', async () => {
     const db = consistentStage();
     db.exec(`DELETE FROM stage_daily_metrics_breakdown WHERE dimension = 'device'`);
-    expect(failure(db)).toMatch(/M28.*device breakdown of ad a1/);
+    expect(await failure(db)).toMatch(/M28.*device breakdown of ad a1/);
   });
 
-  it('M28 a breakdown row without a daily row fails the run', () => {
+  it('M28 a breakdown row without a daily row fails the run', async () => {
     const db = consistentStage();
     db.exec(`INSERT INTO stage_daily_metrics_breakdown (level, entity_id, dimension, date, value, actual_revenue)
              VALUES ('ad', 'a1', 'country', '2025-07-02', 'X', 5)`);
-    expect(failure(db)).toMatch(/M28.*country breakdown of ad a1 on 2025-07-02/);
+    expect(await failure(db)).toMatch(/M28.*country breakdown of ad a1 on 2025-07-02/);
   });
 
-  it('M28 tolerates float sums that differ only in the last bits', () => {
+  it('M28 tolerates float sums that differ only in the last bits', async () => {
     const db = consistentStage();
     db.exec(`UPDATE stage_daily_metrics_breakdown SET actual_revenue = 4 + 1e-12 WHERE value = 'X'`);
-    expect(failure(db)).toBeNull();
+    expect(await failure(db)).toBeNull();
   });
 });
