@@ -4,14 +4,15 @@
  */
 import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../src/db/schema.ts';
+import { scratchTable } from './scratch.ts';
 import { literal, trimmed } from './sql.ts';
 
 export const UNKNOWN_VALUE = 'UNKNOWN';
 type ValueSource = 'meta' | 'mixpanel';
 
-/** The mapping table keyed as it is compared: case-insensitively, after trimming. */
+/** The mapping table keyed as it is compared: case-insensitively, after trimming (in scratch: both connections use it). */
 export function createValueMappingTable(db: Database.Database): void {
-  db.exec(`CREATE TEMP TABLE value_mapping (
+  db.exec(`CREATE TABLE ${scratchTable('value_mapping')} (
       dimension TEXT NOT NULL, source TEXT NOT NULL, source_key TEXT NOT NULL, value TEXT NOT NULL,
       PRIMARY KEY (dimension, source, source_key)) WITHOUT ROWID;
     INSERT OR IGNORE INTO value_mapping

@@ -1,8 +1,8 @@
 /**
  * Two SQLite connections for one pipeline run, so that heavy statements use both cores: the run's
  * own connection and a second one in a worker thread (parallel-jobs-worker.ts), both on the app
- * database with the sources and the scratch database attached. Jobs read only what both can see
- * (sources, scratch tables, committed stage tables).
+ * database with the sources and the scratch space (scratch.ts) attached. Jobs read only what both
+ * can see (sources, scratch tables, committed stage tables).
  *
  * A batch of jobs is either shared — each connection claims the next job from a shared counter, so
  * callers list the longest first — or left to the worker while the run goes on. An insert job's rows
@@ -12,7 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { attachScratchFile } from './scratch.ts';
+import { JOB_BUFFER_SCHEMA } from './scratch.ts';
 
 /** Appends the rows of `select` (in its order) to `table` of the app database. */
 export interface InsertJob {
@@ -26,7 +26,12 @@ export interface QueryJob {
   query: string;
 }
 
-export type Job = InsertJob | QueryJob;
+/** Statements run for their effect on the scratch space. */
+export interface ExecJob {
+  exec: string;
+}
+
+export type Job = InsertJob | QueryJob | ExecJob;
 
 export interface JobResults {
   rowsInserted: number;
@@ -37,8 +42,7 @@ export interface JobResults {
 export interface WorkerSetup {
   appDbPath: string;
   sourcePaths: string[];
-  scratchPath: string;
-  bufferPath: string;
+  scratchDir: string;
   cacheKib: number;
 }
 export interface WorkerRequest {
@@ -50,31 +54,28 @@ export type WorkerReply =
   | { type: 'done'; rowsInserted: number; firstRows: Array<[number, Record<string, unknown>]> }
   | { type: 'failed'; error: string };
 
-const BUFFER_SCHEMA = 'job_buffer';
-
-/** Where a connection computes an insert job's rows before appending them (a scratch-space file). */
-export const attachJobBuffer = (db: Database.Database, path: string) => attachScratchFile(db, path, BUFFER_SCHEMA);
-
 const isInsert = (job: Job): job is InsertJob => 'select' in job;
 
 /** Claims jobs until none is left and runs each on `db`. */
 export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int32Array): JobResults {
   // Buffers hold plain values in insert order: keys and generated columns are the target's business.
   for (const job of new Map(jobs.filter(isInsert).map((job) => [job.table, job])).values()) {
-    db.exec(`DROP TABLE IF EXISTS ${BUFFER_SCHEMA}."${job.table}"; CREATE TABLE ${BUFFER_SCHEMA}."${job.table}" (${job.columns.join(', ')})`);
+    db.exec(`DROP TABLE IF EXISTS ${JOB_BUFFER_SCHEMA}."${job.table}"; CREATE TABLE ${JOB_BUFFER_SCHEMA}."${job.table}" (${job.columns.join(', ')})`);
   }
   const results: JobResults = { rowsInserted: 0, firstRows: new Map() };
   for (let index = Atomics.add(nextJob, 0, 1); index < jobs.length; index = Atomics.add(nextJob, 0, 1)) {
     const job = jobs[index]!;
     if (isInsert(job)) {
-      const buffer = `${BUFFER_SCHEMA}."${job.table}"`;
+      const buffer = `${JOB_BUFFER_SCHEMA}."${job.table}"`;
       const columns = job.columns.join(', ');
       db.exec(`DELETE FROM ${buffer}`);
       db.prepare(`INSERT INTO ${buffer} (${columns}) ${job.select}`).run();
       results.rowsInserted += db.prepare(`INSERT INTO main."${job.table}" (${columns}) SELECT ${columns} FROM ${buffer}`).run().changes;
-    } else {
+    } else if ('query' in job) {
       const row = db.prepare(job.query).get() as Record<string, unknown> | undefined;
       if (row) results.firstRows.set(index, row);
+    } else {
+      db.exec(job.exec);
     }
   }
   return results;
@@ -123,12 +124,15 @@ export class ParallelJobs {
     });
   }
 
-  /** Runs the jobs on the worker alone; the caller goes on meanwhile. */
+  /** Runs the jobs on the worker alone; the caller goes on meanwhile and awaits the result later. */
   inBackground(jobs: Job[]): Promise<JobResults> {
-    return this.send(jobs, newJobCounter());
+    const results = this.send(jobs, newJobCounter());
+    // If the run fails before awaiting it, the rejection that follows must not go unhandled.
+    results.catch(() => undefined);
+    return results;
   }
 
-  /** Runs the jobs on both connections (`db` with its job buffer attached) and returns when all are done. */
+  /** Runs the jobs on both connections and returns when all are done. */
   async shared(db: Database.Database, jobs: Job[]): Promise<JobResults> {
     const nextJob = newJobCounter();
     const worker = this.send(jobs, nextJob);

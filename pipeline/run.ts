@@ -8,20 +8,20 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineInputError } from './errors.ts';
-import { attachJobBuffer, ParallelJobs } from './parallel-jobs.ts';
+import { ParallelJobs } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
-import { attachScratchFile, createScratchSpace, SCRATCH_SCHEMA, type ScratchSpace } from './scratch.ts';
+import { attachScratchSpace, createScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
-import { createStageTables, dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
-import { attributeUsers, collectEvents } from './steps/attribution.ts';
+import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
+import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
 import { runSelfChecks } from './steps/checks.ts';
 import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
 import { computeUserLists } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
-import { attachSourceFiles, exposeSources, scanEvents, scanMetaTables, sourceTableRef } from './steps/sources.ts';
-import { assertTimeZone, createLocalDaySql } from './timezone.ts';
+import { readSources } from './steps/sources.ts';
+import { assertTimeZone } from './timezone.ts';
 
 export interface PipelineOptions {
   /** Source SQLite files; each table is read from the first file that has it. */
@@ -95,74 +95,39 @@ export function isCalendarDay(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-interface StepContext {
-  sqlite: Database.Database;
-  scratch: ScratchSpace;
-  jobs: ParallelJobs;
-  input: ValidatedInput;
-  asOf: string;
+/** Share of a typical run's time per step, for progress reporting. */
+const STEP_WEIGHTS = { sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
+type StepName = keyof typeof STEP_WEIGHTS;
+const TOTAL_WEIGHT = Object.values(STEP_WEIGHTS).reduce((sum, weight) => sum + weight, 0);
+
+type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
+
+/**
+ * The named steps in order; returns the as-of day. The second connection collects the events (the
+ * attribution step waits for them) while the run's own connection names entities and builds the
+ * hierarchy.
+ */
+async function runSteps(sqlite: Database.Database, jobs: ParallelJobs, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
+  const sources = await step('sources', () => readSources(sqlite, jobs, input));
+  Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
+  const eventsCollected = jobs.inBackground([collectEventsJob(sources.from, sources.localDay, input.eventNames)]);
+  await step('names', () => computeNames(sqlite));
+  await step('hierarchy', () => computeHierarchy(sqlite));
+  await step('attribution', async () => {
+    attributeUsers(sqlite);
+    await eventsCollected;
+  });
+  await step('lists', () => computeUserLists(sqlite, sources.asOf));
+  await step('daily', () => computeDailyMetrics(sqlite, jobs));
+  await step('breakdowns', () => computeBreakdowns(sqlite, jobs));
+  await step('checks', () => runSelfChecks(sqlite, jobs));
+  return sources.asOf;
+}
+
+/** What the run has found so far, recorded with each step's progress. */
+interface FoundSoFar {
+  asOf?: string;
   skippedRows: SkippedRows;
-  localDay: (timestamp: string) => string;
-}
-
-interface PipelineStep {
-  name: string;
-  /** Share of a typical run's time, for progress reporting. */
-  weight: number;
-  run: (context: StepContext) => void | Promise<unknown>;
-}
-
-const STEPS: PipelineStep[] = [
-  {
-    name: 'sources',
-    weight: 10,
-    run: async (context) => {
-      const { sqlite, input, jobs } = context;
-      attachScratchFile(sqlite, context.scratch.databasePath, SCRATCH_SCHEMA);
-      attachJobBuffer(sqlite, context.scratch.runBufferPath);
-      attachSourceFiles(sqlite, input.sources);
-      const from = sourceTableRef(input.locations);
-      const eventScan = scanEvents(jobs, from);
-      const metaScan = scanMetaTables(sqlite, from);
-      exposeSources(sqlite, from, input.locations.has('breakdown_value_mapping'));
-      createStageTables(sqlite);
-      const events = await eventScan;
-      context.skippedRows = { ...metaScan.skippedRows, ...events.skippedRows };
-      context.localDay = createLocalDaySql(sqlite, input.timezone, events.span);
-      context.asOf = input.asOf ?? defaultAsOf(sqlite, context.localDay, metaScan.latestDate, events.span.last);
-    },
-  },
-  { name: 'names', weight: 15, run: ({ sqlite }) => computeNames(sqlite) },
-  { name: 'hierarchy', weight: 3, run: ({ sqlite }) => computeHierarchy(sqlite) },
-  {
-    name: 'attribution',
-    weight: 15,
-    run: ({ sqlite, localDay, input }) => {
-      attributeUsers(sqlite);
-      collectEvents(sqlite, localDay, input.eventNames);
-    },
-  },
-  { name: 'lists', weight: 10, run: ({ sqlite, asOf }) => computeUserLists(sqlite, asOf) },
-  { name: 'daily', weight: 12, run: ({ sqlite, jobs }) => computeDailyMetrics(sqlite, jobs) },
-  { name: 'breakdowns', weight: 30, run: ({ sqlite, jobs }) => computeBreakdowns(sqlite, jobs) },
-  { name: 'checks', weight: 5, run: ({ sqlite, jobs }) => runSelfChecks(sqlite, jobs) },
-];
-const TOTAL_WEIGHT = STEPS.reduce((sum, step) => sum + step.weight, 0);
-
-/** M1: the later of the latest Meta date and the reporting-zone day of the latest event. */
-function defaultAsOf(
-  sqlite: Database.Database,
-  localDay: (timestamp: string) => string,
-  latestMetaDate: string | null,
-  latestEventTimestamp: string | null,
-): string {
-  const latestEventDay =
-    latestEventTimestamp === null
-      ? null
-      : (sqlite.prepare(`SELECT ${localDay('@ts')} AS day`).get({ ts: latestEventTimestamp }) as { day: string }).day;
-  const latest = [latestMetaDate, latestEventDay].filter((day): day is string => day !== null).sort().at(-1);
-  if (!latest) throw new PipelineInputError('the source data has no dated rows: give --as-of or add data');
-  return latest;
 }
 
 function countStageRows(sqlite: Database.Database): Record<string, number> {
@@ -212,35 +177,37 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   const jobs = new ParallelJobs({
     appDbPath: options.appDbPath,
     sourcePaths: input.sources,
-    scratchPath: scratch.databasePath,
-    bufferPath: scratch.workerBufferPath,
+    scratchDir: scratch.dir,
     cacheKib: CACHE_KIB,
   });
   try {
     configureForBulkWork(sqlite);
+    attachScratchSpace(sqlite, scratch.dir, 'run');
     const runId = options.runId ?? claimRun(db, input);
-    const context: StepContext = { sqlite, scratch, jobs, input, asOf: input.asOf ?? '', skippedRows: {}, localDay: (t) => t };
+    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
     const stepSeconds: Record<string, number> = {};
+    let done = 0;
+    const step: RunStep = async (name, run) => {
+      const stepStarted = performance.now();
+      const result = await run();
+      stepSeconds[name] = (performance.now() - stepStarted) / 1000;
+      done += STEP_WEIGHTS[name];
+      const progress = done / TOTAL_WEIGHT;
+      recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
+      options.onProgress?.({ runId, step: name, progress });
+      await yieldToEventLoop();
+      return result;
+    };
     try {
-      let done = 0;
-      for (const step of STEPS) {
-        const stepStarted = performance.now();
-        await step.run(context);
-        stepSeconds[step.name] = (performance.now() - stepStarted) / 1000;
-        done += step.weight;
-        const progress = done / TOTAL_WEIGHT;
-        recordProgress(db, runId, { step: step.name, progress, stepTimings: stepSeconds, asOf: context.asOf, skippedRows: context.skippedRows });
-        options.onProgress?.({ runId, step: step.name, progress });
-        await yieldToEventLoop();
-      }
+      const asOf = await runSteps(sqlite, jobs, input, step, found);
       const rowsPerTable = countStageRows(sqlite);
       const publishStarted = performance.now();
       publishStageTables(sqlite, () => {
         db.insert(publishedDataset)
-          .values({ id: 1, runId, asOf: context.asOf, timezone: input.timezone, publishedAt: new Date().toISOString() })
+          .values({ id: 1, runId, asOf, timezone: input.timezone, publishedAt: new Date().toISOString() })
           .onConflictDoUpdate({
             target: publishedDataset.id,
-            set: { runId, asOf: context.asOf, timezone: input.timezone, publishedAt: new Date().toISOString() },
+            set: { runId, asOf, timezone: input.timezone, publishedAt: new Date().toISOString() },
           })
           .run();
         stepSeconds.publish = (performance.now() - publishStarted) / 1000;
@@ -249,12 +216,12 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       options.onProgress?.({ runId, step: 'publish', progress: 1 });
       return {
         runId,
-        asOf: context.asOf,
+        asOf,
         timezone: input.timezone,
         seconds: (performance.now() - started) / 1000,
         stepSeconds,
         rowsPerTable,
-        skippedRows: context.skippedRows,
+        skippedRows: found.skippedRows,
       };
     } catch (error) {
       dropStageTables(sqlite);

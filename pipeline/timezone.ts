@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { PipelineInputError } from './errors.ts';
+import { scratchTable } from './scratch.ts';
 
 export function assertTimeZone(zone: string): void {
   try {
@@ -71,7 +72,8 @@ export function offsetTransitions(zone: string, from: string, to: string): Offse
 
 /**
  * Prepares SQL that gives the reporting-zone day (M2) of a normalised UTC timestamp expression.
- * Other zones join a temp table of the zone's offsets over the span of the data.
+ * Other zones join a scratch table (read by both connections) of the zone's offsets over the span
+ * of the data.
  */
 export function createLocalDaySql(
   db: Database.Database,
@@ -79,9 +81,9 @@ export function createLocalDaySql(
   span: { first: string | null; last: string | null },
 ): (timestamp: string) => string {
   if (isUtc(zone)) return (timestamp) => `substr(${timestamp}, 1, 10)`;
-  db.exec('CREATE TEMP TABLE utc_offset (start_utc TEXT PRIMARY KEY, offset_minutes INTEGER NOT NULL) WITHOUT ROWID');
+  db.exec(`CREATE TABLE ${scratchTable('utc_offset')} (start_utc TEXT PRIMARY KEY, offset_minutes INTEGER NOT NULL) WITHOUT ROWID`);
   if (span.first !== null && span.last !== null) {
-    const insert = db.prepare('INSERT INTO utc_offset VALUES (?, ?)');
+    const insert = db.prepare(`INSERT INTO ${scratchTable('utc_offset')} VALUES (?, ?)`);
     for (const t of offsetTransitions(zone, span.first, span.last)) insert.run(t.startUtc, t.offsetMinutes);
   }
   return (timestamp) =>

@@ -7,8 +7,11 @@
 import type Database from 'better-sqlite3';
 import type { EventNames } from '../../src/config.ts';
 import { canonicalValue } from '../breakdown-values.ts';
+import type { ExecJob } from '../parallel-jobs.ts';
+import { EVENTS_SCHEMA } from '../scratch.ts';
+import { literal, utcTimestamp } from '../sql.ts';
 import { stageTable } from '../staging.ts';
-import { ONCE_PER_ROW } from './sources.ts';
+import { ONCE_PER_ROW, type SourceTableRef } from './sources.ts';
 
 export function attributeUsers(db: Database.Database): void {
   db.exec(`CREATE TEMP TABLE attributed_user (
@@ -24,20 +27,31 @@ export function attributeUsers(db: Database.Database): void {
     DELETE FROM attributed_user WHERE ad_id IS NULL AND adset_id IS NULL AND campaign_id IS NULL;`);
 }
 
-export function collectEvents(db: Database.Database, localDay: (timestamp: string) => string, names: EventNames): void {
-  db.exec(`CREATE TEMP TABLE event (
-      distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
-      event_uuid TEXT, product_id TEXT, device TEXT NOT NULL, revenue REAL NOT NULL)`);
-  db.prepare(`INSERT INTO event
-    SELECT distinct_id, kind, ts, ${localDay('ts')}, event_uuid, product_id, device, revenue
-    FROM (SELECT e.distinct_id,
-                 CASE e.event_name WHEN @trialStarted THEN 'trial' WHEN @trialConverted THEN 'conversion'
-                                   WHEN @initialPurchase THEN 'purchase' ELSE 'refund' END AS kind,
-                 e.ts, e.event_uuid, e.product_id, ${canonicalValue('device', 'mixpanel', 'e.store')} AS device,
-                 coalesce(e.revenue_usd, 0) AS revenue
-          FROM mixpanel_event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
-          WHERE e.event_name IN (@trialStarted, @trialConverted, @initialPurchase) OR (e.event_name = @refund AND e.revenue_usd < 0)
-          ${ONCE_PER_ROW})
-    WHERE ts IS NOT NULL`).run(names);
-  db.exec('CREATE INDEX event_by_user ON event (distinct_id, kind, ts)');
+/**
+ * The events that the rules use — trial starts, conversions, initial purchases and refunds of users
+ * with an attribution (M8) — with each event's day in the reporting time zone (M2, M3). A job for
+ * the second connection, which reads only sources and scratch tables, so that it runs while this
+ * connection names entities and attributes users (users without any id are left out by later joins).
+ */
+export function collectEventsJob(from: SourceTableRef, localDay: (timestamp: string) => string, names: EventNames): ExecJob {
+  const event = `${EVENTS_SCHEMA}.event`;
+  return {
+    exec: `CREATE TABLE ${event} (
+        distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
+        event_uuid TEXT, product_id TEXT, device TEXT NOT NULL, revenue REAL NOT NULL);
+      INSERT INTO ${event}
+      SELECT distinct_id, kind, ts, ${localDay('ts')}, event_uuid, product_id, device, revenue
+      FROM (SELECT e.distinct_id,
+                   CASE e.event_name WHEN ${literal(names.trialStarted)} THEN 'trial' WHEN ${literal(names.trialConverted)} THEN 'conversion'
+                                     WHEN ${literal(names.initialPurchase)} THEN 'purchase' ELSE 'refund' END AS kind,
+                   ${utcTimestamp('e.event_time')} AS ts, e.event_uuid, e.product_id,
+                   ${canonicalValue('device', 'mixpanel', 'e.store')} AS device, coalesce(e.revenue_usd, 0) AS revenue
+            FROM ${from('mixpanel_event')} e
+            WHERE (e.event_name IN (${[names.trialStarted, names.trialConverted, names.initialPurchase].map(literal).join(', ')})
+                   OR (e.event_name = ${literal(names.refund)} AND e.revenue_usd < 0))
+              AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)
+            ${ONCE_PER_ROW})
+      WHERE ts IS NOT NULL;
+      CREATE INDEX ${EVENTS_SCHEMA}.event_by_user ON event (distinct_id, kind, ts);`,
+  };
 }

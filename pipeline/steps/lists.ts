@@ -65,5 +65,6 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
            CASE WHEN e.kind = 'refund' THEN abs(e.revenue) ELSE 0 END AS refund
     FROM event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
     WHERE e.kind IN ('conversion', 'purchase', 'refund')`);
-  db.exec('DROP TABLE latest_trial; DROP TABLE latest_purchase; DROP TABLE event; DROP TABLE attributed_user;');
+  // Consumed: free their memory before the aggregations.
+  db.exec('DROP TABLE latest_trial; DROP TABLE latest_purchase; DROP TABLE attributed_user;');
 }

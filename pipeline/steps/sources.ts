@@ -9,6 +9,9 @@ import type { BreakdownDimension } from '../../src/db/schema.ts';
 import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
 import type { ParallelJobs } from '../parallel-jobs.ts';
 import type { SkippedRows } from '../run-log.ts';
+import { PipelineInputError } from '../errors.ts';
+import { createStageTables } from '../staging.ts';
+import { createLocalDaySql } from '../timezone.ts';
 import { scratchTable } from '../scratch.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
 import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
@@ -117,3 +120,57 @@ export async function scanEvents(jobs: ParallelJobs, from: SourceTableRef): Prom
     span: { first: events.first, last: events.last },
   };
 }
+
+export interface SourcesRead {
+  from: SourceTableRef;
+  /** M1, given or found. */
+  asOf: string;
+  /** M2: SQL giving the reporting-zone day of a UTC timestamp expression. */
+  localDay: (timestamp: string) => string;
+  skippedRows: SkippedRows;
+}
+
+/**
+ * The step: attaches the sources and exposes them, and creates the stage tables. The event scan runs
+ * on the second connection while this one copies the Meta tables.
+ */
+export async function readSources(db: Database.Database, jobs: ParallelJobs, input: SourcesInput): Promise<SourcesRead> {
+  attachSourceFiles(db, input.sources);
+  const from = sourceTableRef(input.locations);
+  const eventScan = scanEvents(jobs, from);
+  const metaScan = scanMetaTables(db, from);
+  exposeSources(db, from, input.locations.has('breakdown_value_mapping'));
+  createStageTables(db);
+  const events = await eventScan;
+  const localDay = createLocalDaySql(db, input.timezone, events.span);
+  return {
+    from,
+    asOf: input.asOf ?? defaultAsOf(db, localDay, metaScan.latestDate, events.span.last),
+    localDay,
+    skippedRows: { ...metaScan.skippedRows, ...events.skippedRows },
+  };
+}
+
+export interface SourcesInput {
+  sources: readonly string[];
+  locations: SourceTableLocations;
+  asOf: string | null;
+  timezone: string;
+}
+
+/** M1: the later of the latest Meta date and the reporting-zone day of the latest event. */
+function defaultAsOf(
+  db: Database.Database,
+  localDay: (timestamp: string) => string,
+  latestMetaDate: string | null,
+  latestEventTimestamp: string | null,
+): string {
+  const latestEventDay =
+    latestEventTimestamp === null
+      ? null
+      : (db.prepare(`SELECT ${localDay('@ts')} AS day`).get({ ts: latestEventTimestamp }) as { day: string }).day;
+  const latest = [latestMetaDate, latestEventDay].filter((day): day is string => day !== null).sort().at(-1);
+  if (!latest) throw new PipelineInputError('the source data has no dated rows: give --as-of or add data');
+  return latest;
+}
+
