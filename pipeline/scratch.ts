@@ -3,10 +3,10 @@
  * both of the run's connections (see parallel-jobs.ts) attach. `scratch` holds intermediate tables
  * written by the run's connection, `events` the events collected by the second connection, and each
  * connection has its own job buffer. Nothing in it needs to survive a crash, so it is written
- * without a journal or syncs, and it is removed when the run ends.
+ * without a journal or syncs, and it is removed when the run ends (or, after a crash, by the next run).
  */
 import type Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,9 +24,32 @@ export interface ScratchSpace {
   remove: () => void;
 }
 
+const DIR_PREFIX = 'ads-metrics-pipeline-';
+
+/** A new scratch space, named after this process so that a later run can tell when it was abandoned. */
 export function createScratchSpace(): ScratchSpace {
-  const dir = mkdtempSync(join(tmpdir(), 'ads-metrics-pipeline-'));
+  removeAbandonedScratchSpaces();
+  const dir = mkdtempSync(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A killed run cannot remove its scratch space (up to the size of its data): the next run does. */
+function removeAbandonedScratchSpaces(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const pid = Number(name.slice(DIR_PREFIX.length).split('-')[0]);
+    if (Number.isSafeInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Attaches the shared scratch databases and the connection's own job buffer. */

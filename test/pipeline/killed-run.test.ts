@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,8 @@ describe('a killed run (issue 3 §3)', () => {
   const smallSource = join(dir, 'small-source.sqlite');
   const demoSource = join(dir, 'demo-source.sqlite');
   const appDbPath = join(dir, 'app.sqlite');
+  const scratchParent = tempDir();
+  const scratchSpaces = () => readdirSync(scratchParent).filter((name) => name.startsWith('ads-metrics-pipeline-'));
   let published: ReturnType<typeof tableDigests>;
   let firstRunId: number;
 
@@ -49,8 +52,8 @@ describe('a killed run (issue 3 §3)', () => {
     published = tableDigests(appDbPath, PUBLISHED_TABLES);
   });
 
-  it('SIGKILL mid-run leaves the previously published rows exactly intact; the next run succeeds and marks it interrupted', async () => {
-    const { child, done } = startCli(['--source', demoSource, '--db', appDbPath]);
+  it('SIGKILL mid-run leaves the previously published rows exactly intact; the next run succeeds, marks it interrupted and removes its scratch space', async () => {
+    const { child, done } = startCli(['--source', demoSource, '--db', appDbPath], { TMPDIR: scratchParent });
     const seen = await waitUntilMidRun(appDbPath, done);
     if (!('progress' in seen)) expect.fail(`the run ended before it could be killed: exit ${seen.code}, ${seen.stderr.trim()}`);
     const killedRunId = seen.id;
@@ -62,8 +65,15 @@ describe('a killed run (issue 3 §3)', () => {
     expect(tableDigests(appDbPath, PUBLISHED_TABLES)).toEqual(published);
     expect(queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
 
+    expect(scratchSpaces()).toEqual([expect.stringMatching(`^ads-metrics-pipeline-${child.pid}-`)]);
+
     // Another time zone, so the new run's rows differ from the baseline's.
-    const next = await runPipeline({ sources: [smallSource], appDbPath, timezone: 'America/New_York' });
+    const previousTmpDir = process.env.TMPDIR;
+    process.env.TMPDIR = scratchParent;
+    const next = await runPipeline({ sources: [smallSource], appDbPath, timezone: 'America/New_York' }).finally(() => {
+      process.env.TMPDIR = previousTmpDir;
+    });
+    expect(scratchSpaces()).toEqual([]);
     expect(queryApp(appDbPath, 'SELECT run_id, timezone FROM published_dataset')).toEqual([
       { run_id: next.runId, timezone: 'America/New_York' },
     ]);
