@@ -5,12 +5,15 @@
  */
 import { runCommand, UsageError } from '../src/config.ts';
 import { generateDemoData, type DemoDataOptions } from '../pipeline/demo-data/generate.ts';
-import { runPipeline, type PipelineOptions } from '../pipeline/run.ts';
+import { runPipeline, yieldCpuToServers, type PipelineOptions } from '../pipeline/run.ts';
 
 const TASKS = {
   generate: async (input: DemoDataOptions) => generateDemoData(input),
-  pipeline: async (input: Omit<PipelineOptions, 'onProgress'>) =>
-    runPipeline({ ...input, onProgress: ({ step, progress }) => process.stderr.write(`${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`) }),
+  // Like the pipeline's own processes (CLI, runs started from the API).
+  pipeline: async (input: Omit<PipelineOptions, 'onProgress'>) => {
+    yieldCpuToServers();
+    return runPipeline({ ...input, onProgress: ({ step, progress }) => process.stderr.write(`${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`) });
+  },
 };
 export type WorkerTask = keyof typeof TASKS;
 

@@ -3,7 +3,7 @@
  * Flags override DATABASE_PATH, SOURCE_DATABASE_PATH and REPORT_TIMEZONE.
  */
 import { parseFlags, reportTimezoneFromEnv, runCommand, UsageError } from '../src/config.ts';
-import { runPipeline, type PipelineSummary } from './run.ts';
+import { runPipeline, yieldCpuToServers, type PipelineSummary } from './run.ts';
 
 function printSummary(summary: PipelineSummary): void {
   const lines = [
@@ -28,6 +28,7 @@ await runCommand(async () => {
   const appDbPath = flags.db ?? process.env.DATABASE_PATH;
   if (sources.length === 0) throw new UsageError('missing --source <source.sqlite> (or SOURCE_DATABASE_PATH)');
   if (!appDbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
+  yieldCpuToServers();
   const summary = await runPipeline({
     sources,
     appDbPath,

@@ -4,6 +4,7 @@
  * `pipeline_runs`; a failed run leaves the previously published data exactly as it was.
  */
 import type Database from 'better-sqlite3';
+import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
@@ -141,6 +142,20 @@ const CACHE_KIB = 262144; // 256 MiB per connection
 function configureForBulkWork(sqlite: Database.Database): void {
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+}
+
+/**
+ * For processes that exist to run the pipeline (the CLI, a run started from the API): their threads
+ * take the CPU when a server on the same machine does not need it. Threads created afterwards (the
+ * second connection) inherit the priority on Linux. An in-process run (`npm start` before it
+ * serves) keeps its priority, which a process cannot raise back.
+ */
+export function yieldCpuToServers(): void {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not permitted on this system: run at normal priority.
+  }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

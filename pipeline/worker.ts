@@ -4,7 +4,7 @@
  * back, and exits; its outcome is recorded in `pipeline_runs` by the run itself.
  */
 import type { EventNames } from '../src/config.ts';
-import { runRecordedPipeline } from './run.ts';
+import { runRecordedPipeline, yieldCpuToServers } from './run.ts';
 
 export interface PipelineJob {
   runId: number;
@@ -22,6 +22,7 @@ export type WorkerMessage =
 const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 
 process.once('message', async (job: PipelineJob) => {
+  yieldCpuToServers();
   try {
     await runRecordedPipeline({ ...job, onProgress: ({ step, progress }) => void send({ type: 'progress', step, progress }) });
     await send({ type: 'finished', ok: true });

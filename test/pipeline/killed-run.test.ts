@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,10 @@ describe('a killed run (issue 3 §3)', () => {
     const seen = await waitUntilMidRun(appDbPath, done);
     if (!('progress' in seen)) expect.fail(`the run ended before it could be killed: exit ${seen.code}, ${seen.stderr.trim()}`);
     const killedRunId = seen.id;
+    // The CLI yields the CPU to servers (nice 10; field 19 of Linux's /proc/<pid>/stat).
+    if (existsSync(`/proc/${child.pid}/stat`)) {
+      expect.soft(readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]).toBe('10');
+    }
     // While it runs, a second run is refused (PIPELINE_BUSY in api.md) and changes nothing.
     await expect.soft(runPipeline({ sources: [smallSource], appDbPath })).rejects.toThrow(`run ${killedRunId}`);
     child.kill('SIGKILL');
