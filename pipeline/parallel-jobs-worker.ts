@@ -16,7 +16,7 @@ db.pragma('busy_timeout = 60000');
 db.pragma('temp_store = MEMORY');
 db.pragma(`cache_size = -${cacheKib}`);
 attachSourceFiles(db, sourcePaths);
-attachScratchSpace(db, scratchDir, 'worker');
+attachScratchSpace(db, scratchDir);
 
 parentPort!.on('message', ({ jobs, nextJob }: WorkerRequest) => {
   let reply: WorkerReply;

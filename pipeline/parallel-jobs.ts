@@ -12,7 +12,6 @@
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { JOB_BUFFER_SCHEMA } from './scratch.ts';
 
 /** Appends the rows of `select` (in its order) to `table` of the app database. */
 export interface InsertJob {
@@ -56,17 +55,20 @@ export type WorkerReply =
 
 const isInsert = (job: Job): job is InsertJob => 'select' in job;
 
+/** Where a connection computes an insert job's rows: in memory (TEMP), holding no lock on the app database. */
+const bufferOf = (table: string) => `temp."buffer_${table}"`;
+
 /** Claims jobs until none is left and runs each on `db`. */
 export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int32Array): JobResults {
   // Buffers hold plain values in insert order: keys and generated columns are the target's business.
   for (const job of new Map(jobs.filter(isInsert).map((job) => [job.table, job])).values()) {
-    db.exec(`DROP TABLE IF EXISTS ${JOB_BUFFER_SCHEMA}."${job.table}"; CREATE TABLE ${JOB_BUFFER_SCHEMA}."${job.table}" (${job.columns.join(', ')})`);
+    db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${job.columns.join(', ')})`);
   }
   const results: JobResults = { rowsInserted: 0, firstRows: new Map() };
   for (let index = Atomics.add(nextJob, 0, 1); index < jobs.length; index = Atomics.add(nextJob, 0, 1)) {
     const job = jobs[index]!;
     if (isInsert(job)) {
-      const buffer = `${JOB_BUFFER_SCHEMA}."${job.table}"`;
+      const buffer = bufferOf(job.table);
       const columns = job.columns.join(', ');
       db.exec(`DELETE FROM ${buffer}`);
       db.prepare(`INSERT INTO ${buffer} (${columns}) ${job.select}`).run();

@@ -197,7 +197,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   });
   try {
     configureForBulkWork(sqlite);
-    attachScratchSpace(sqlite, scratch.dir, 'run');
+    attachScratchSpace(sqlite, scratch.dir);
     const runId = options.runId ?? claimRun(db, input);
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
     const stepSeconds: Record<string, number> = {};

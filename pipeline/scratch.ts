@@ -1,8 +1,8 @@
 /**
  * A run's scratch space: a directory in the system's temporary folder holding the databases that
- * both of the run's connections (see parallel-jobs.ts) attach. `scratch` holds intermediate tables
- * written by the run's connection, `events` the events collected by the second connection, and each
- * connection has its own job buffer. Nothing in it needs to survive a crash, so it is written
+ * both of the run's connections (see parallel-jobs.ts) attach. Each connection writes intermediate
+ * tables into its own scratch database (`scratch`, `worker_scratch`), so that one never waits for
+ * the other's lock, and both read both. Nothing in it needs to survive a crash, so it is written
  * without a journal or syncs, and it is removed when the run ends (or, after a crash, by the next run).
  */
 import type Database from 'better-sqlite3';
@@ -10,14 +10,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const SCRATCH_SCHEMA = 'scratch';
-export const EVENTS_SCHEMA = 'events';
-export const JOB_BUFFER_SCHEMA = 'job_buffer';
+const SCRATCH_SCHEMA = { run: 'scratch', worker: 'worker_scratch' } as const;
 
-/** A table of the scratch database, for CREATE statements (readers use the bare name). */
-export const scratchTable = (name: string) => `${SCRATCH_SCHEMA}.${name}`;
-
-export type Connection = 'run' | 'worker';
+/** A table of the scratch database the run's connection writes, for CREATE statements (readers use the bare name). */
+export const scratchTable = (name: string) => `${SCRATCH_SCHEMA.run}.${name}`;
+/** A table of the scratch database the second connection writes. */
+export const workerScratchTable = (name: string) => `${SCRATCH_SCHEMA.worker}.${name}`;
 
 export interface ScratchSpace {
   dir: string;
@@ -52,15 +50,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Attaches the shared scratch databases and the connection's own job buffer. */
-export function attachScratchSpace(db: Database.Database, dir: string, connection: Connection): void {
-  const files: Array<[schema: string, file: string]> = [
-    [SCRATCH_SCHEMA, 'scratch.sqlite'],
-    [EVENTS_SCHEMA, 'events.sqlite'],
-    [JOB_BUFFER_SCHEMA, `${connection}-job-buffer.sqlite`],
-  ];
-  for (const [schema, file] of files) {
-    db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(join(dir, file));
+/** Attaches both scratch databases. */
+export function attachScratchSpace(db: Database.Database, dir: string): void {
+  for (const connection of ['run', 'worker'] as const) {
+    const schema = SCRATCH_SCHEMA[connection];
+    db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(join(dir, `${connection}-scratch.sqlite`));
     db.pragma(`${schema}.journal_mode = OFF`);
     db.pragma(`${schema}.synchronous = OFF`);
   }

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { EventNames } from '../../src/config.ts';
 import { canonicalValue } from '../breakdown-values.ts';
 import type { ExecJob } from '../parallel-jobs.ts';
-import { EVENTS_SCHEMA } from '../scratch.ts';
+import { workerScratchTable } from '../scratch.ts';
 import { literal, utcTimestamp } from '../sql.ts';
 import { stageTable } from '../staging.ts';
 import { ONCE_PER_ROW, type SourceTableRef } from './sources.ts';
@@ -34,7 +34,7 @@ export function attributeUsers(db: Database.Database): void {
  * connection names entities and attributes users (users without any id are left out by later joins).
  */
 export function collectEventsJob(from: SourceTableRef, localDay: (timestamp: string) => string, names: EventNames): ExecJob {
-  const event = `${EVENTS_SCHEMA}.event`;
+  const event = workerScratchTable('event');
   return {
     exec: `CREATE TABLE ${event} (
         distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
@@ -52,6 +52,6 @@ export function collectEventsJob(from: SourceTableRef, localDay: (timestamp: str
               AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)
             ${ONCE_PER_ROW})
       WHERE ts IS NOT NULL;
-      CREATE INDEX ${EVENTS_SCHEMA}.event_by_user ON event (distinct_id, kind, ts);`,
+      CREATE INDEX ${workerScratchTable('event_by_user')} ON event (distinct_id, kind, ts);`,
   };
 }

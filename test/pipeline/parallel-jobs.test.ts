@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParallelJobs, type InsertJob } from '../../pipeline/parallel-jobs.ts';
-import { attachScratchSpace, createScratchSpace, SCRATCH_SCHEMA, type ScratchSpace } from '../../pipeline/scratch.ts';
+import { attachScratchSpace, createScratchSpace, scratchTable, type ScratchSpace } from '../../pipeline/scratch.ts';
 import { attachSourceFiles } from '../../pipeline/steps/sources.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { runFixture } from '../fixtures/pipeline-run.ts';
@@ -41,9 +41,9 @@ function connectionPair(): Pair {
   db.pragma('busy_timeout = 10000');
   db.exec('CREATE TABLE target (job INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (job, n))');
   const scratch = createScratchSpace();
-  attachScratchSpace(db, scratch.dir, 'run');
+  attachScratchSpace(db, scratch.dir);
   attachSourceFiles(db, [join(dir, 'source.sqlite')]);
-  db.exec(`CREATE TABLE ${SCRATCH_SCHEMA}.factor (f INTEGER); INSERT INTO ${SCRATCH_SCHEMA}.factor VALUES (10)`);
+  db.exec(`CREATE TABLE ${scratchTable('factor')} (f INTEGER); INSERT INTO factor VALUES (10)`);
   const jobs = new ParallelJobs({
     appDbPath,
     sourcePaths: [join(dir, 'source.sqlite')],
