@@ -16,7 +16,8 @@ import type { Plugin } from 'graphql-yoga';
 const LIVE_ROOT_FIELDS = new Set(['pipelineRun', 'pipelineRuns']);
 
 interface CachedResponse {
-  body: string;
+  /** Encoded once: a hit writes these bytes as they are. */
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   lastModified: string;
 }
@@ -76,7 +77,7 @@ export function responseCache({ dataVersion, maxEntries = 500 }: ResponseCacheOp
       if (key === undefined || !cacheable.has(request) || response.status !== 200) return;
       const lastModified = new Date().toUTCString();
       entries.set(key, {
-        body: await response.clone().text(),
+        body: new Uint8Array(await response.clone().arrayBuffer()),
         contentType: response.headers.get('content-type') ?? 'application/json',
         lastModified,
       });
