@@ -19,7 +19,7 @@ import { computeBreakdowns } from './steps/breakdowns.ts';
 import { runSelfChecks } from './steps/checks.ts';
 import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
-import { computeUserLists } from './steps/lists.ts';
+import { computeUserLists, latestEventJobs } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
 import { readSources } from './steps/sources.ts';
 import { assertTimeZone } from './timezone.ts';
@@ -104,21 +104,21 @@ const TOTAL_WEIGHT = Object.values(STEP_WEIGHTS).reduce((sum, weight) => sum + w
 type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
 
 /**
- * The named steps in order; returns the as-of day. The second connection collects the events (the
- * attribution step waits for them) while the run's own connection names entities and builds the
- * hierarchy.
+ * The named steps in order; returns the as-of day. The second connection collects the events and
+ * finds each user's latest trial and purchase (jobs of the lists step) while the run's own
+ * connection names entities, builds the hierarchy and attributes users.
  */
 async function runSteps(sqlite: Database.Database, jobs: ParallelJobs, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
   const sources = await step('sources', () => readSources(sqlite, jobs, input));
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
-  const eventsCollected = jobs.inBackground([collectEventsJob(sources.from, sources.localDay, input.eventNames)]);
+  const latestEvents = jobs.inBackground([collectEventsJob(sources.from, sources.localDay, input.eventNames), ...latestEventJobs()]);
   await step('names', () => computeNames(sqlite));
   await step('hierarchy', () => computeHierarchy(sqlite));
-  await step('attribution', async () => {
-    attributeUsers(sqlite);
-    await eventsCollected;
+  await step('attribution', () => attributeUsers(sqlite));
+  await step('lists', async () => {
+    await latestEvents;
+    computeUserLists(sqlite, sources.asOf);
   });
-  await step('lists', () => computeUserLists(sqlite, sources.asOf));
   await step('daily', () => computeDailyMetrics(sqlite, jobs));
   await step('breakdowns', () => computeBreakdowns(sqlite, jobs));
   await step('checks', () => runSelfChecks(sqlite, jobs));

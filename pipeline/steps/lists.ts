@@ -4,23 +4,28 @@
  * estimated rates it brings. The daily and breakdown steps group these rows per entity and day.
  */
 import type Database from 'better-sqlite3';
-import { scratchTable } from '../scratch.ts';
+import type { ExecJob } from '../parallel-jobs.ts';
+import { scratchTable, workerScratchTable } from '../scratch.ts';
 
 /** M11: a trial day is post-trial when it is at least 7 days before the as-of day. */
 export const POST_TRIAL_DAYS = 7;
 
-/** The latest event of a kind per user (M9/M10); equal times are settled by event id. */
-function createLatestEventTable(db: Database.Database, table: string, kind: 'trial' | 'purchase'): void {
-  db.exec(`CREATE TEMP TABLE ${table} AS
-    SELECT distinct_id, ts, day, product_id, device FROM (
-      SELECT *, row_number() OVER (PARTITION BY distinct_id ORDER BY ts DESC, event_uuid DESC) AS rank
-      FROM event WHERE kind = '${kind}')
-    WHERE rank = 1`);
+/**
+ * Each user's latest trial and latest purchase event (M9/M10; equal times are settled by event id):
+ * jobs for the second connection, which runs them right after collecting the events, while this
+ * connection is still attributing users.
+ */
+export function latestEventJobs(): ExecJob[] {
+  return (['trial', 'purchase'] as const).map((kind) => ({
+    exec: `CREATE TABLE ${workerScratchTable(`latest_${kind}`)} AS
+      SELECT distinct_id, ts, day, product_id, device FROM (
+        SELECT *, row_number() OVER (PARTITION BY distinct_id ORDER BY ts DESC, event_uuid DESC) AS rank
+        FROM event WHERE kind = '${kind}')
+      WHERE rank = 1`,
+  }));
 }
 
 export function computeUserLists(db: Database.Database, asOf: string): void {
-  createLatestEventTable(db, 'latest_trial', 'trial');
-  createLatestEventTable(db, 'latest_purchase', 'purchase');
   const postTrialCutoff = db.prepare(`SELECT date(?, '-${POST_TRIAL_DAYS} days') AS day`).get(asOf) as { day: string };
 
   // "Same product" matches NULL with NULL (M12–M14), hence IS rather than =.
@@ -65,6 +70,6 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
            CASE WHEN e.kind = 'refund' THEN abs(e.revenue) ELSE 0 END AS refund
     FROM event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
     WHERE e.kind IN ('conversion', 'purchase', 'refund')`);
-  // Consumed: free their memory before the aggregations.
-  db.exec('DROP TABLE latest_trial; DROP TABLE latest_purchase; DROP TABLE attributed_user;');
+  // Consumed: free its memory before the aggregations.
+  db.exec('DROP TABLE attributed_user');
 }
