@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startInArrivalOrder } from './arrival-order.ts';
 import { eventNamesFromEnv, type EventNames } from './config.ts';
 import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { openAppDatabase, type AppDatabase } from './db/open.ts';
@@ -159,7 +160,7 @@ export interface RunningServer {
 /** Creates the API and listens on host:port (port 0 picks a free port). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = createApi(options);
-  const server = createServer(api.yoga);
+  const server = createServer(startInArrivalOrder(api.yoga));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
