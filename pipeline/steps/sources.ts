@@ -39,7 +39,10 @@ export const sourceTableRef =
   (table) =>
     `${sourceSchema(locations.get(table)!)}."${table}"`;
 
-/** Scratch copies of the valid Meta rows and views over the Mixpanel tables. */
+/**
+ * Scratch copies of the valid Meta rows, and views over the Mixpanel users and user products (the
+ * events are read where they are used: steps/attribution.ts).
+ */
 export function exposeSources(db: Database.Database, from: SourceTableRef, hasValueMapping: boolean): void {
   db.exec(
     hasValueMapping
@@ -60,9 +63,6 @@ export function exposeSources(db: Database.Database, from: SourceTableRef, hasVa
     SELECT distinct_id, ${entityId('abi_ad_id')} AS ad_id, ${entityId('abi_ad_set_id')} AS adset_id,
            ${entityId('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
     FROM ${from('mixpanel_user')}`);
-  db.exec(`CREATE TEMP VIEW mixpanel_event AS
-    SELECT event_uuid, distinct_id, event_name, ${utcTimestamp('event_time')} AS ts, product_id, store, revenue_usd
-    FROM ${from('mixpanel_event')}`);
   db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
 }
 
