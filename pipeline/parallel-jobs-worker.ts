@@ -5,18 +5,13 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runClaimedJobs, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel-jobs.ts';
-import { attachScratchSpace } from './scratch.ts';
-import { attachSourceFiles } from './steps/sources.ts';
+import { applyConnectionSettings } from '../src/db/open.ts';
+import { prepareRunConnection, runClaimedJobs, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel-jobs.ts';
 
-const { appDbPath, sourcePaths, scratchDir, cacheKib } = workerData as WorkerSetup;
-const db = new Database(appDbPath);
-// The run's connection has set up WAL; the two connections' writes take turns.
-db.pragma('busy_timeout = 60000');
-db.pragma('temp_store = MEMORY');
-db.pragma(`cache_size = -${cacheKib}`);
-attachSourceFiles(db, sourcePaths);
-attachScratchSpace(db, scratchDir);
+const setup = workerData as WorkerSetup;
+const db = new Database(setup.appDbPath);
+applyConnectionSettings(db);
+prepareRunConnection(db, setup);
 
 parentPort!.on('message', ({ jobs, nextJob }: WorkerRequest) => {
   let reply: WorkerReply;

@@ -12,6 +12,8 @@
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import { attachScratchSpace } from './scratch.ts';
+import { attachSourceFiles } from './steps/sources.ts';
 
 /** Appends the rows of `select` (in its order) to `table` of the app database. */
 export interface InsertJob {
@@ -38,11 +40,23 @@ export interface JobResults {
   firstRows: Map<number, Record<string, unknown>>;
 }
 
-export interface WorkerSetup {
+export interface WorkerSetup extends RunConnectionSetup {
   appDbPath: string;
-  sourcePaths: string[];
+}
+
+export interface RunConnectionSetup {
+  sourcePaths: readonly string[];
   scratchDir: string;
-  cacheKib: number;
+}
+
+const CACHE_KIB = 262144; // 256 MiB per connection
+
+/** What both of a run's connections have besides the app database's own settings: bulk-work settings, the sources and the scratch space. */
+export function prepareRunConnection(db: Database.Database, { sourcePaths, scratchDir }: RunConnectionSetup): void {
+  db.pragma('temp_store = MEMORY');
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  attachSourceFiles(db, sourcePaths);
+  attachScratchSpace(db, scratchDir);
 }
 export interface WorkerRequest {
   jobs: Job[];

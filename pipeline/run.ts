@@ -9,9 +9,9 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineInputError } from './errors.ts';
-import { ParallelJobs } from './parallel-jobs.ts';
+import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
-import { attachScratchSpace, createScratchSpace } from './scratch.ts';
+import { createScratchSpace, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
@@ -137,13 +137,6 @@ function countStageRows(sqlite: Database.Database): Record<string, number> {
   );
 }
 
-const CACHE_KIB = 262144; // 256 MiB per connection
-
-function configureForBulkWork(sqlite: Database.Database): void {
-  sqlite.pragma('temp_store = MEMORY');
-  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
-}
-
 /**
  * For processes that exist to run the pipeline (the CLI, a run started from the API): their threads
  * take the CPU when a server on the same machine does not need it. Threads created afterwards (the
@@ -188,17 +181,15 @@ export async function runRecordedPipeline(options: PipelineOptions & { runId: nu
 async function runValidatedPipeline(options: PipelineOptions, input: ValidatedInput): Promise<PipelineSummary> {
   const started = performance.now();
   const { sqlite, db } = openAppDatabase(options.appDbPath);
-  const scratch = createScratchSpace();
-  const jobs = new ParallelJobs({
-    appDbPath: options.appDbPath,
-    sourcePaths: input.sources,
-    scratchDir: scratch.dir,
-    cacheKib: CACHE_KIB,
-  });
+  // Made once the run is ours: a refused run starts no thread and writes no scratch files.
+  let scratch: ScratchSpace | undefined;
+  let jobs: ParallelJobs | undefined;
   try {
-    configureForBulkWork(sqlite);
-    attachScratchSpace(sqlite, scratch.dir);
     const runId = options.runId ?? claimRun(db, input);
+    scratch = createScratchSpace();
+    const setup = { appDbPath: options.appDbPath, sourcePaths: input.sources, scratchDir: scratch.dir };
+    jobs = new ParallelJobs(setup);
+    prepareRunConnection(sqlite, setup);
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
     const stepSeconds: Record<string, number> = {};
     let done = 0;
@@ -244,9 +235,9 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       throw error;
     }
   } finally {
-    await jobs.close();
+    await jobs?.close();
     sqlite.close();
-    scratch.remove();
+    scratch?.remove();
   }
 }
 

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../../src/db/schema.ts';
 import { aggregationJob, DIMENSIONS_LARGEST_FIRST, LEVELS_FINEST_FIRST, type ValueSources } from '../aggregate.ts';
-import type { ParallelJobs } from '../parallel-jobs.ts';
+import type { JobResults, ParallelJobs } from '../parallel-jobs.ts';
 import { stageTable } from '../staging.ts';
 
 /** Meta copies already carry the canonical value (steps/sources.ts); Mixpanel sides name their column. */
@@ -21,12 +21,11 @@ function valueSources(dimension: BreakdownDimension): ValueSources {
   }
 }
 
-
-export function computeBreakdowns(db: Database.Database, jobs: ParallelJobs): Promise<number> {
+export function computeBreakdowns(db: Database.Database, jobs: ParallelJobs): Promise<JobResults> {
   return jobs.shared(
     db,
     DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
       LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), level, valueSources(dimension))),
     ),
-  ).then((results) => results.rowsInserted);
+  );
 }

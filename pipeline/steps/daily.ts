@@ -4,13 +4,13 @@
  */
 import type Database from 'better-sqlite3';
 import { aggregationJob, LEVELS_FINEST_FIRST } from '../aggregate.ts';
-import type { ParallelJobs } from '../parallel-jobs.ts';
+import type { JobResults, ParallelJobs } from '../parallel-jobs.ts';
 import { stageTable } from '../staging.ts';
 
-export function computeDailyMetrics(db: Database.Database, jobs: ParallelJobs): Promise<number> {
+export function computeDailyMetrics(db: Database.Database, jobs: ParallelJobs): Promise<JobResults> {
   const totals = { dimension: null, metaTable: 'meta_daily', metaValue: 'NULL', trialValue: 'NULL', purchaseValue: 'NULL', eventValue: 'NULL' };
   return jobs.shared(
     db,
     LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics'), level, totals)),
-  ).then((results) => results.rowsInserted);
+  );
 }

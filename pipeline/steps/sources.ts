@@ -7,14 +7,14 @@
 import type Database from 'better-sqlite3';
 import type { BreakdownDimension } from '../../src/db/schema.ts';
 import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
+import { PipelineInputError } from '../errors.ts';
 import type { ParallelJobs } from '../parallel-jobs.ts';
 import type { SkippedRows } from '../run-log.ts';
-import { PipelineInputError } from '../errors.ts';
-import { createStageTables } from '../staging.ts';
-import { createLocalDaySql } from '../timezone.ts';
 import { scratchTable } from '../scratch.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
 import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
+import { createStageTables } from '../staging.ts';
+import { createLocalDaySql } from '../timezone.ts';
 
 /** The four Meta tables, the scratch table each becomes, and its breakdown dimension. */
 export const META_TABLES: ReadonlyArray<{ table: string; copy: string; dimension: BreakdownDimension | null }> = [
@@ -29,7 +29,7 @@ const sourceSchema = (index: number) => `source_${index}`;
 /** Where a source table is read from: `source_<n>."table"`. */
 export type SourceTableRef = (table: string) => string;
 
-/** Attaches the source files in order, on each of the run's connections. */
+/** Attaches the source files in order (on each of the run's connections: see prepareRunConnection). */
 export function attachSourceFiles(db: Database.Database, paths: readonly string[]): void {
   paths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
 }
@@ -131,11 +131,10 @@ export interface SourcesRead {
 }
 
 /**
- * The step: attaches the sources and exposes them, and creates the stage tables. The event scan runs
- * on the second connection while this one copies the Meta tables.
+ * The step: exposes the attached sources (see prepareRunConnection) and creates the stage tables.
+ * The event scan runs on the second connection while this one copies the Meta tables.
  */
 export async function readSources(db: Database.Database, jobs: ParallelJobs, input: SourcesInput): Promise<SourcesRead> {
-  attachSourceFiles(db, input.sources);
   const from = sourceTableRef(input.locations);
   const eventScan = scanEvents(jobs, from);
   const metaScan = scanMetaTables(db, from);
@@ -152,7 +151,6 @@ export async function readSources(db: Database.Database, jobs: ParallelJobs, inp
 }
 
 export interface SourcesInput {
-  sources: readonly string[];
   locations: SourceTableLocations;
   asOf: string | null;
   timezone: string;

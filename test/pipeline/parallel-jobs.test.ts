@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ParallelJobs, type InsertJob } from '../../pipeline/parallel-jobs.ts';
-import { attachScratchSpace, createScratchSpace, scratchTable, type ScratchSpace } from '../../pipeline/scratch.ts';
-import { attachSourceFiles } from '../../pipeline/steps/sources.ts';
+import { ParallelJobs, prepareRunConnection, type InsertJob } from '../../pipeline/parallel-jobs.ts';
+import { createScratchSpace, scratchTable, type ScratchSpace } from '../../pipeline/scratch.ts';
+import { applyConnectionSettings } from '../../src/db/open.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { runFixture } from '../fixtures/pipeline-run.ts';
 import { useTempDir, writeSourceDb } from '../fixtures/source-db.ts';
@@ -37,19 +37,13 @@ function connectionPair(): Pair {
   source.close();
   const appDbPath = join(dir, 'app.sqlite');
   const db = new Database(appDbPath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
+  applyConnectionSettings(db);
   db.exec('CREATE TABLE target (job INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (job, n))');
   const scratch = createScratchSpace();
-  attachScratchSpace(db, scratch.dir);
-  attachSourceFiles(db, [join(dir, 'source.sqlite')]);
+  const setup = { appDbPath, sourcePaths: [join(dir, 'source.sqlite')], scratchDir: scratch.dir };
+  prepareRunConnection(db, setup);
   db.exec(`CREATE TABLE ${scratchTable('factor')} (f INTEGER); INSERT INTO factor VALUES (10)`);
-  const jobs = new ParallelJobs({
-    appDbPath,
-    sourcePaths: [join(dir, 'source.sqlite')],
-    scratchDir: scratch.dir,
-    cacheKib: 2048,
-  });
+  const jobs = new ParallelJobs(setup);
   open = { db, jobs, scratch };
   return open;
 }
