@@ -5,14 +5,14 @@
  */
 import { runCommand, UsageError } from '../src/config.ts';
 import { generateDemoData, type DemoDataOptions } from '../pipeline/demo-data/generate.ts';
-import { runPipeline, yieldCpuToServers, type PipelineOptions } from '../pipeline/run.ts';
+import { progressLine, runPipeline, yieldCpuToServers, type PipelineOptions } from '../pipeline/run.ts';
 
 const TASKS = {
   generate: async (input: DemoDataOptions) => generateDemoData(input),
   // Like the pipeline's own processes (CLI, runs started from the API).
   pipeline: async (input: Omit<PipelineOptions, 'onProgress'>) => {
     yieldCpuToServers();
-    return runPipeline({ ...input, onProgress: ({ step, progress }) => process.stderr.write(`${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`) });
+    return runPipeline({ ...input, onProgress: (progress) => process.stderr.write(progressLine(progress)) });
   },
 };
 export type WorkerTask = keyof typeof TASKS;

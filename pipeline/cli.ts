@@ -3,7 +3,7 @@
  * Flags override DATABASE_PATH, SOURCE_DATABASE_PATH and REPORT_TIMEZONE.
  */
 import { parseFlags, reportTimezoneFromEnv, runCommand, UsageError } from '../src/config.ts';
-import { runPipeline, yieldCpuToServers, type PipelineSummary } from './run.ts';
+import { progressLine, runPipeline, yieldCpuToServers, type PipelineSummary } from './run.ts';
 
 function printSummary(summary: PipelineSummary): void {
   const lines = [
@@ -34,7 +34,7 @@ await runCommand(async () => {
     appDbPath,
     asOf: flags['as-of'],
     timezone: flags.timezone ?? reportTimezoneFromEnv(),
-    onProgress: ({ step, progress }) => process.stdout.write(`  ${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`),
+    onProgress: (progress) => process.stdout.write(`  ${progressLine(progress)}`),
   });
   printSummary(summary);
 });

@@ -3,6 +3,14 @@ export class PipelineInputError extends Error {
   override name = 'PipelineInputError';
 }
 
+/** A second run was asked for while one is in progress on the same app database (CLI or API). */
+export class PipelineBusyError extends Error {
+  override name = 'PipelineBusyError';
+  constructor(readonly runningId: number) {
+    super(`a pipeline run is already in progress: run ${runningId}`);
+  }
+}
+
 /** A self-check failed: the computed tables contradict the metric rules, so the run is not published. */
 export class SelfCheckError extends Error {
   override name = 'SelfCheckError';

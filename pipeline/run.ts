@@ -8,7 +8,7 @@ import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
 import { openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
-import { PipelineInputError } from './errors.ts';
+import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { createScratchSpace, type ScratchSpace } from './scratch.ts';
@@ -46,6 +46,10 @@ export interface PipelineProgress {
   progress: number;
 }
 
+/** How the command-line entry points print progress: `   65%  daily`. */
+export const progressLine = ({ step, progress }: Pick<PipelineProgress, 'step' | 'progress'>) =>
+  `${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`;
+
 export interface PipelineSummary {
   runId: number;
   asOf: string;
@@ -54,14 +58,6 @@ export interface PipelineSummary {
   stepSeconds: Record<string, number>;
   rowsPerTable: Record<string, number>;
   skippedRows: SkippedRows;
-}
-
-/** A second run was asked for while one is in progress on the same app database. */
-export class PipelineBusyError extends Error {
-  override name = 'PipelineBusyError';
-  constructor(readonly runningId: number) {
-    super(`a pipeline run is already in progress: run ${runningId}`);
-  }
 }
 
 interface ValidatedInput {

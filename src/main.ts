@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateDemoData } from '../pipeline/demo-data/generate.ts';
-import { runPipeline } from '../pipeline/run.ts';
+import { progressLine, runPipeline } from '../pipeline/run.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
 import { openAppDatabase } from './db/open.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
@@ -44,7 +44,7 @@ await runCommand(async () => {
       sources: [sourcePath],
       appDbPath,
       timezone: reportTimezoneFromEnv(),
-      onProgress: ({ step, progress }) => process.stdout.write(`  ${(progress * 100).toFixed(0).padStart(3)}%  ${step}\n`),
+      onProgress: (progress) => process.stdout.write(`  ${progressLine(progress)}`),
     });
     process.stdout.write(`  run ${summary.runId} published in ${summary.seconds.toFixed(1)} s (as of ${summary.asOf})\n`);
   }

@@ -10,17 +10,12 @@ import { reportTimezoneFromEnv, type EventNames } from './config.ts';
 import type { AppDb } from './db/open.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import type { SqlReader } from './db/tables/read-handle.ts';
+import { PipelineBusyError } from '../pipeline/errors.ts';
 import { assignRunProcess, failRunIfUnfinished, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-export class PipelineBusy extends Error {
-  constructor(readonly runningId: number) {
-    super(`a pipeline run is already in progress: run ${runningId}`);
-  }
-}
 
 export interface PipelineControlOptions {
   appDbPath: string;
@@ -49,10 +44,10 @@ export class PipelineControl {
     return this.options.sources !== null && this.options.sources.length > 0;
   }
 
-  /** Records a new run and starts its process; returns at once. Throws PipelineBusy. */
+  /** Records a new run and starts its process; returns at once. Throws PipelineBusyError. */
   start(parameters: { asOf?: string; timezone?: string }): PipelineRunRow {
     const running = this.activeRunId ?? settleAbandonedRuns(this.options.db);
-    if (running !== null) throw new PipelineBusy(running);
+    if (running !== null) throw new PipelineBusyError(running);
     const { appDbPath, eventNames } = this.options;
     const sources = this.options.sources ?? [];
     const timezone = parameters.timezone ?? reportTimezoneFromEnv();

@@ -2,9 +2,9 @@
  * `PipelineRun`, the run history (`pipelineRun`, `pipelineRuns`), `Mutation.runPipeline` and
  * `Subscription.pipelineRunProgress` (issue 5). Runs are read live, outside the request snapshot.
  */
-import type { PipelineRunRow } from '../db/tables/pipeline-runs-reads.ts';
-import { PipelineBusy } from '../pipeline-control.ts';
+import { PipelineBusyError } from '../../pipeline/errors.ts';
 import { assertTimeZone } from '../../pipeline/timezone.ts';
+import type { PipelineRunRow } from '../db/tables/pipeline-runs-reads.ts';
 import { builder } from './builder.ts';
 import { badUserInput, pipelineBusy, pipelineNotConfigured, unauthenticated } from './errors.ts';
 import { checkedCount } from './limits.ts';
@@ -102,7 +102,7 @@ builder.mutationField('runPipeline', (t) =>
       try {
         return control.start({ asOf: args.asOf ?? undefined, timezone: args.timezone ?? undefined });
       } catch (error) {
-        if (error instanceof PipelineBusy) throw pipelineBusy(error.runningId);
+        if (error instanceof PipelineBusyError) throw pipelineBusy(error.runningId);
         throw error;
       }
     },
