@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDb } from '../src/db/open.ts';
 import { pipelineRuns, type RunStatus } from '../src/db/schema.ts';
+import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
 /** table → reason → rows skipped */
 export type SkippedRows = Record<string, Record<string, number>>;
@@ -18,24 +19,29 @@ export interface RunParameters {
 
 const now = () => new Date().toISOString();
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+const ownerOf = (run: { pid: number | null; ownerIdentity: string | null }): RunOwner | null =>
+  run.pid === null ? null : { pid: run.pid, identity: run.ownerIdentity };
+
+/** Whether a run recorded as 'running' has lost its process (then it is shown and settled as interrupted). */
+export function isAbandoned(run: { status: string; pid: number | null; ownerIdentity: string | null }): boolean {
+  if (run.status !== 'running') return false;
+  const owner = ownerOf(run);
+  return owner === null || !isRunOwnerAlive(owner);
 }
 
-/** Marks runs whose process is gone as interrupted; returns the id of a run still in progress, if any. */
+/**
+ * Marks runs whose process is gone as interrupted; returns the id of a run still in progress in
+ * another process, if any (this process's own runs are neither settled nor returned).
+ */
 export function settleAbandonedRuns(db: AppDb): number | null {
   let active: number | null = null;
   for (const run of db.select().from(pipelineRuns).where(eq(pipelineRuns.status, 'running')).all()) {
-    if (run.pid !== null && run.pid !== process.pid && isProcessAlive(run.pid)) {
+    const owner = ownerOf(run);
+    if (owner !== null && isThisProcess(owner)) continue;
+    if (!isAbandoned(run)) {
       active = run.id;
       continue;
     }
-    if (run.pid === process.pid) continue;
     db.update(pipelineRuns)
       .set({ status: 'interrupted', finishedAt: now(), error: 'the process running it stopped before it finished' })
       .where(and(eq(pipelineRuns.id, run.id), eq(pipelineRuns.status, 'running')))
@@ -55,7 +61,7 @@ export function startRun(db: AppDb, parameters: RunParameters): number {
       parameters: JSON.stringify(parameters),
       step: 'starting',
       progress: 0,
-      pid: process.pid,
+      ...ownerColumns(processOwner()),
     })
     .returning({ id: pipelineRuns.id })
     .get();
@@ -64,8 +70,10 @@ export function startRun(db: AppDb, parameters: RunParameters): number {
 
 /** Hands a run to the process that executes it, so liveness checks follow that process. */
 export function assignRunProcess(db: AppDb, runId: number, pid: number): void {
-  db.update(pipelineRuns).set({ pid }).where(eq(pipelineRuns.id, runId)).run();
+  db.update(pipelineRuns).set(ownerColumns(processOwner(pid))).where(eq(pipelineRuns.id, runId)).run();
 }
+
+const ownerColumns = (owner: RunOwner) => ({ pid: owner.pid, ownerIdentity: owner.identity });
 
 /** Closes a run that stopped without recording its outcome (it failed before or outside its steps). */
 export function failRunIfUnfinished(db: AppDb, runId: number, error: string): void {

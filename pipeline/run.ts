@@ -6,13 +6,14 @@
 import type Database from 'better-sqlite3';
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
-import { openAppDatabase, type AppDb } from '../src/db/open.ts';
+import { AppDatabaseError, assertAppDatabasePath, openAppDatabase, type AppDb } from '../src/db/open.ts';
 import { publishedDataset } from '../src/db/schema.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { createScratchSpace, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
+import { distinctSourceFiles } from './source/files.ts';
 import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
@@ -68,22 +69,30 @@ interface ValidatedInput {
   eventNames: EventNames;
 }
 
-/** Checks parameters and sources without writing anything; throws PipelineInputError. */
-export function validatePipelineInput(options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>): ValidatedInput {
+/**
+ * Checks parameters, sources and the app database's path without writing anything (no run is
+ * recorded, no file created); throws PipelineInputError.
+ */
+export function validatePipelineInput(
+  options: Pick<PipelineOptions, 'sources' | 'appDbPath' | 'asOf' | 'timezone' | 'eventNames'>,
+): ValidatedInput {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
   const asOf = options.asOf ?? null;
   if (asOf !== null && !isCalendarDay(asOf)) {
     throw new PipelineInputError(`invalid as-of day '${asOf}': expected a calendar date YYYY-MM-DD`);
   }
+  let sources: string[];
   let locations: SourceTableLocations;
   try {
-    locations = locateSourceTables(options.sources);
+    sources = distinctSourceFiles(options.sources, options.appDbPath);
+    locations = locateSourceTables(sources);
+    assertAppDatabasePath(options.appDbPath);
   } catch (error) {
-    if (error instanceof SourceContractError) throw new PipelineInputError(error.message);
+    if (error instanceof SourceContractError || error instanceof AppDatabaseError) throw new PipelineInputError(error.message);
     throw error;
   }
-  return { sources: options.sources, locations, asOf, timezone, eventNames: { ...eventNamesFromEnv(), ...options.eventNames } };
+  return { sources, locations, asOf, timezone, eventNames: { ...eventNamesFromEnv(), ...options.eventNames } };
 }
 
 export function isCalendarDay(text: string): boolean {

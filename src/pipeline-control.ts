@@ -4,18 +4,21 @@
  * `pipelineRunProgress` subscribers.
  */
 import { fork } from 'node:child_process';
-import { EventEmitter, on } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { reportTimezoneFromEnv, type EventNames } from './config.ts';
 import type { AppDb } from './db/open.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import type { SqlReader } from './db/tables/read-handle.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
-import { assignRunProcess, failRunIfUnfinished, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
+import { assignRunProcess, failRunIfUnfinished, isAbandoned, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** How often a subscription re-reads a run that this server does not run itself. */
+const PROGRESS_POLL_MS = 1000;
 
 export interface PipelineControlOptions {
   appDbPath: string;
@@ -87,30 +90,61 @@ export class PipelineControl {
   }
 
   run(id: number): PipelineRunRow | undefined {
-    return pipelineRunById(this.options.reader, id);
+    return this.settled(() => pipelineRunById(this.options.reader, id));
   }
 
   latest(last: number): PipelineRunRow[] {
-    return latestPipelineRuns(this.options.reader, last);
+    return this.settled(() => latestPipelineRuns(this.options.reader, last));
   }
 
-  /** The run's state now, then at every step until it has finished. */
+  /**
+   * Reads runs; when one is 'running' but its process is gone (a CLI run killed, say), records it
+   * as interrupted first and reads again, so that no reader sees it running.
+   */
+  private settled<T extends PipelineRunRow | PipelineRunRow[] | undefined>(read: () => T): T {
+    const runs = read();
+    const rows: PipelineRunRow[] = runs === undefined ? [] : Array.isArray(runs) ? runs : [runs];
+    if (!rows.some(isAbandoned)) return runs;
+    settleAbandonedRuns(this.options.db);
+    return read();
+  }
+
+  /**
+   * The run's state now, then at every step until it has finished. Runs of this server announce
+   * their steps; runs of other processes (the CLI) are polled, which also notices one that died.
+   */
   async *progress(id: number): AsyncGenerator<PipelineRunRow> {
     // Listen before reading, so no step between the two is missed.
-    const updates = on(this.updates, String(id));
+    let announced = false;
+    let wake = () => {};
+    const listener = () => {
+      announced = true;
+      wake();
+    };
+    this.updates.on(String(id), listener);
     try {
       let run = this.run(id);
       if (!run) return;
       yield run;
-      while (run.status === 'running') {
-        await updates.next();
+      while (run.status === 'running' && !this.closed) {
+        if (!announced) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, PROGRESS_POLL_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        announced = false;
+        if (this.closed) return;
         const latest = this.run(id);
         if (!latest) return;
         if (latest.step !== run.step || latest.status !== run.status || latest.progress !== run.progress) yield latest;
         run = latest;
       }
     } finally {
-      await updates.return?.();
+      this.updates.off(String(id), listener);
     }
   }
 

@@ -4,7 +4,6 @@
  */
 import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { existsSync } from 'node:fs';
 import { ALL_SOURCE_TABLES, REQUIRED_SOURCE_TABLES } from './tables.ts';
 
 export class SourceContractError extends Error {
@@ -17,15 +16,10 @@ export type SourceTableLocations = Map<string, number>;
 const columnNames = (table: SQLiteTable) => getTableConfig(table).columns.map((c) => c.name);
 
 /**
- * Opens every source read-only, locates each source table and checks its columns. Throws a
- * SourceContractError naming every missing file, table and column at once.
+ * Opens every source read-only (files checked by distinctSourceFiles), locates each source table
+ * and checks its columns. Throws a SourceContractError naming every missing table and column at once.
  */
 export function locateSourceTables(paths: readonly string[]): SourceTableLocations {
-  if (paths.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
-  const missingFiles = paths.filter((path) => !existsSync(path));
-  if (missingFiles.length > 0) {
-    throw new SourceContractError(`source database not found: ${missingFiles.join(', ')}`);
-  }
   const columnsByFile = paths.map((path) => readColumns(path));
   const locations: SourceTableLocations = new Map();
   const problems: string[] = [];

@@ -122,16 +122,6 @@ describe('source contract (source-data.md)', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it('a missing file is a clear error naming it', () => {
-    const present = sourceFile(ALL_SOURCE_TABLES);
-    const missing = join(dir, 'no-such-source.db');
-    expect(contractError([present, missing])).toBe(`source database not found: ${missing}`);
-  });
-
-  it('no source at all is a clear error', () => {
-    expect(contractError([])).toBe('no source database given (use --source <file>)');
-  });
-
   it('a file that is not SQLite is a clear error naming it', () => {
     const path = join(dir, 'not-sqlite.db');
     writeFileSync(path, 'a CSV export, not a database\n'.repeat(10));

@@ -23,8 +23,10 @@ export const pipelineRuns = sqliteTable('pipeline_runs', {
   /** JSON: { table: { reason: rows } }. */
   skippedRows: text('skipped_rows').notNull().default('{}'),
   error: text('error'),
-  /** Process that owns a running run; a run whose process is gone was interrupted. */
+  /** Process that owns a running run; a run whose process is gone was interrupted (pipeline/run-owner.ts). */
   pid: integer('pid'),
+  /** Host, boot and start time of that process: a later process given the same pid is not the owner. */
+  ownerIdentity: text('owner_identity'),
 });
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE `pipeline_runs` ADD `owner_identity` text;
