@@ -4,7 +4,7 @@
  * writes while it reads its sources.
  */
 import { statSync, type Stats } from 'node:fs';
-import { fileSystemReason } from '../../src/db/open.ts';
+import { fileSystemReason } from '../../src/db/sqlite/app-database-path.ts';
 import { SourceContractError } from './contract.ts';
 
 const fileIdentity = (stats: Stats) => `${stats.dev}:${stats.ino}`;

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppDatabaseError, assertAppDatabasePath, openAppDatabase } from '../../src/db/open.ts';
+import { AppDatabasePathError, assertSqliteAppDatabasePath } from '../../src/db/sqlite/app-database-path.ts';
+import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import { createApi } from '../../src/server.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
 
@@ -13,12 +14,12 @@ const tempDir = useTempDir('app-db-path-test-');
 
 function pathError(path: string): string {
   try {
-    openAppDatabase(path).sqlite.close();
+    openSqliteAppDatabase(path).db.connection.close();
   } catch (error) {
-    expect(error).toBeInstanceOf(AppDatabaseError);
+    expect(error).toBeInstanceOf(AppDatabasePathError);
     return (error as Error).message;
   }
-  throw new Error('expected an AppDatabaseError');
+  throw new Error('expected an AppDatabasePathError');
 }
 
 /** A place where even root cannot create files (sysfs); absent outside Linux. */
@@ -56,17 +57,17 @@ describe('app database path (issue 12 §4)', () => {
 
   it('an empty file and a missing file in a writable directory are fine; the check leaves no file behind', () => {
     const fresh = join(dir, 'fresh.sqlite');
-    assertAppDatabasePath(fresh);
+    assertSqliteAppDatabasePath(fresh);
     expect(existsSync(fresh)).toBe(false);
     const empty = join(dir, 'empty.sqlite');
     writeFileSync(empty, '');
-    openAppDatabase(empty).sqlite.close();
-    assertAppDatabasePath(empty);
+    openSqliteAppDatabase(empty).db.connection.close();
+    assertSqliteAppDatabasePath(empty);
   });
 
-  it('the API server names the path too (npm run serve --db)', () => {
+  it('the API server names the path too (npm run serve --db)', async () => {
     const folder = join(dir, 'served-folder');
     mkdirSync(folder);
-    expect(() => createApi({ dbPath: folder })).toThrow(`app database ${folder} is a directory, not a file`);
+    await expect(createApi({ dbPath: folder })).rejects.toThrow(`app database ${folder} is a directory, not a file`);
   });
 });

@@ -93,7 +93,7 @@ describe('a CLI run killed while the API serves (issue 12 §3)', () => {
   };
 
   it('pipelineRun, pipelineRuns and the progress subscription show it interrupted within a few seconds; dataStatus keeps the published run', async () => {
-    const api = createApi({ dbPath: appDbPath, sources: [smallSource] });
+    const api = await createApi({ dbPath: appDbPath, sources: [smallSource] });
     try {
       const { child, done } = startCli(['--source', demoSource, '--db', appDbPath]);
       const seen = await waitUntilMidRun(appDbPath, done);
@@ -130,7 +130,7 @@ describe('a CLI run killed while the API serves (issue 12 §3)', () => {
       expect((await post(api, '{ dataStatus { asOf } }')).dataStatus.asOf).not.toBeNull();
       expect(queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });

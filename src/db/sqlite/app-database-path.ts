@@ -1,29 +1,13 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+/**
+ * Whether a file path can hold the SQLite app database, checked before SQLite opens it: SQLite's
+ * own errors ("unable to open database file") name neither the path nor the reason.
+ */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as schema from './schema.ts';
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
-
-export type AppDb = BetterSQLite3Database<typeof schema>;
-export interface AppDatabase {
-  sqlite: Database.Database;
-  db: AppDb;
-}
-
-/** WAL lets API readers keep their snapshot while a pipeline run writes. */
-export function applyConnectionSettings(sqlite: Database.Database): void {
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 10000');
-}
 
 /** The app database cannot be used at the path given: the message names the path and the reason. */
-export class AppDatabaseError extends Error {
-  override name = 'AppDatabaseError';
+export class AppDatabasePathError extends Error {
+  override name = 'AppDatabasePathError';
 }
 
 /** The reason of a file-system error without its code and path: `no such file or directory`. */
@@ -45,7 +29,7 @@ function startsWithSqliteHeader(path: string): boolean {
   return header.toString('latin1') === SQLITE_HEADER;
 }
 
-/** Whether a file could be created at `path` (one is created and removed again: the OS says why not). */
+/** Why no file can be created at `path`, or null (one is created and removed again: the system says why not). */
 function creationProblem(path: string): string | null {
   try {
     closeSync(openSync(path, 'wx'));
@@ -57,12 +41,11 @@ function creationProblem(path: string): string | null {
 }
 
 /**
- * Checks that `path` can hold the app database — an SQLite file, or nothing yet in a writable
- * directory — before SQLite opens it (whose own errors name neither the path nor the reason).
- * Leaves no file behind.
+ * Checks that `path` can hold the app database — an SQLite file, or nothing yet in a directory
+ * where files can be created. Throws AppDatabasePathError; leaves no file behind.
  */
-export function assertAppDatabasePath(path: string): void {
-  const problem = (reason: string) => new AppDatabaseError(`app database ${path} ${reason}`);
+export function assertSqliteAppDatabasePath(path: string): void {
+  const problem = (reason: string) => new AppDatabasePathError(`app database ${path} ${reason}`);
   let stats: Stats;
   try {
     stats = statSync(path);
@@ -85,21 +68,5 @@ export function assertAppDatabasePath(path: string): void {
     accessSync(dirname(resolve(path)), constants.W_OK);
   } catch (error) {
     throw problem(`is not writable: ${fileSystemReason(error)}`);
-  }
-}
-
-/** Opens (creating if needed) the app database and applies pending migrations; throws AppDatabaseError. */
-export function openAppDatabase(path: string): AppDatabase {
-  assertAppDatabasePath(path);
-  let sqlite: Database.Database | undefined;
-  try {
-    sqlite = new Database(path);
-    applyConnectionSettings(sqlite);
-    const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { sqlite, db };
-  } catch (error) {
-    sqlite?.close();
-    throw new AppDatabaseError(`cannot open app database ${path}: ${(error as Error).message}`);
   }
 }
