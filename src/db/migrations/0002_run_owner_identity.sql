@@ -1,1 +1,0 @@
-ALTER TABLE `pipeline_runs` ADD `owner_identity` text;
