@@ -7,8 +7,10 @@ import type Database from 'better-sqlite3';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import {
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
   idHierarchyMapping,
   idNameHistory,
   idNameMapping,
@@ -19,8 +21,10 @@ export const PUBLISHED_TABLES = [
   idNameHistory,
   idHierarchyMapping,
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
 ].map((table) => getTableConfig(table).name);
 
 export const stageTable = (table: string) => `stage_${table}`;
