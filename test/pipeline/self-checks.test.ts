@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SelfCheckError } from '../../pipeline/errors.ts';
 import { createStageTables } from '../../pipeline/staging.ts';
 import { runSelfChecks } from '../../pipeline/steps/checks.ts';
-import { openAppDatabase } from '../../src/db/open.ts';
+import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir('self-checks-');
@@ -16,13 +16,14 @@ afterEach(() => sqlite?.close());
 
 /** Stage tables holding ad a1 on 2025-07-01: 2 trials (u1, u2), 10 USD revenue, in every dimension. */
 function consistentStage(): Database.Database {
-  sqlite = openAppDatabase(`${tempDir()}/app.sqlite`).sqlite;
-  createStageTables(sqlite);
-  sqlite.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, actual_revenue) VALUES ('ad', 'a1', '2025-07-01', 2, 10);
+  const opened = openSqliteAppDatabase(`${tempDir()}/app.sqlite`).db.connection;
+  sqlite = opened;
+  createStageTables(opened);
+  opened.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, actual_revenue) VALUES ('ad', 'a1', '2025-07-01', 2, 10);
                INSERT INTO stage_daily_user_lists (level, entity_id, date, trial_user_ids) VALUES ('ad', 'a1', '2025-07-01', '["u1","u2"]')`);
-  const breakdown = sqlite.prepare(`INSERT INTO stage_daily_metrics_breakdown
+  const breakdown = opened.prepare(`INSERT INTO stage_daily_metrics_breakdown
     (level, entity_id, dimension, date, value, trials, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?, ?)`);
-  const lists = sqlite.prepare(`INSERT INTO stage_breakdown_user_lists
+  const lists = opened.prepare(`INSERT INTO stage_breakdown_user_lists
     (level, entity_id, dimension, date, value, trial_user_ids) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?)`);
   for (const dimension of ['country', 'region', 'device']) {
     for (const [value, user, revenue] of [['X', 'u1', 4], ['UNKNOWN', 'u2', 6]] as const) {
@@ -30,7 +31,7 @@ function consistentStage(): Database.Database {
       lists.run(dimension, value, JSON.stringify([user]));
     }
   }
-  return sqlite;
+  return opened;
 }
 
 const failure = async (db: Database.Database) => {
