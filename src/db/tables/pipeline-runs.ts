@@ -22,6 +22,8 @@ export const pipelineRuns = sqliteTable('pipeline_runs', {
   rowsPerTable: text('rows_per_table').notNull().default('{}'),
   /** JSON: { table: { reason: rows } }. */
   skippedRows: text('skipped_rows').notNull().default('{}'),
+  /** JSON: { table: rows } — identical repeats of a source key, each used once (source-data.md "Keys"). */
+  ignoredRepeats: text('ignored_repeats').notNull().default('{}'),
   error: text('error'),
   /** Process that owns a running run; a run whose process is gone was interrupted (pipeline/run-owner.ts). */
   pid: integer('pid'),
