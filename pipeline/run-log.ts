@@ -86,20 +86,22 @@ export async function failRunIfUnfinished(db: Database, runId: number, error: st
 export async function recordProgress(
   db: Database,
   runId: number,
-  update: { step: string; progress: number; stepTimings: Record<string, number>; asOf?: string; skippedRows?: SkippedRows },
+  update: {
+    step: string;
+    progress: number;
+    stepTimings: Record<string, number>;
+    asOf?: string;
+    skippedRows?: SkippedRows;
+    ignoredRepeats?: Record<string, number>;
+  },
 ): Promise<void> {
+  const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
   // A NULL parameter keeps the recorded value.
   await db.run(
-    `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows)
+    `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows),
+       ignored_repeats = coalesce(?, ignored_repeats)
      WHERE id = ?`,
-    [
-      update.step,
-      update.progress,
-      JSON.stringify(update.stepTimings),
-      update.asOf || null,
-      update.skippedRows ? JSON.stringify(update.skippedRows) : null,
-      runId,
-    ],
+    [update.step, update.progress, JSON.stringify(update.stepTimings), update.asOf || null, json(update.skippedRows), json(update.ignoredRepeats), runId],
   );
 }
 

@@ -4,17 +4,20 @@
  * `pipeline_runs`; a failed run leaves the previously published data exactly as it was.
  */
 import type Database from 'better-sqlite3';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
 import { assertAppDatabaseLocation } from '../src/db/app-database.ts';
 import type { Database as AppDb } from '../src/db/database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
 import { openSqliteAppDatabase } from '../src/db/sqlite/app-database.ts';
+import type { SqliteDatabase } from '../src/db/sqlite/database.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
 import { createScratchSpace, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
+import { ALL_SOURCE_TABLES } from './source/tables.ts';
 import { distinctSourceFiles } from './source/files.ts';
 import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
@@ -24,7 +27,8 @@ import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
 import { computeUserLists, latestEventJobs } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
-import { readSources } from './steps/sources.ts';
+import { checkSourceKeys, type IgnoredRepeats } from './steps/keys.ts';
+import { readSources, sourceEnforcesKey, sourceTableRef } from './steps/sources.ts';
 import { assertTimeZone } from './timezone.ts';
 
 export interface PipelineOptions {
@@ -61,6 +65,8 @@ export interface PipelineSummary {
   stepSeconds: Record<string, number>;
   rowsPerTable: Record<string, number>;
   skippedRows: SkippedRows;
+  /** Per source table, rows that repeated a key with identical values and were used once. */
+  ignoredRepeats: IgnoredRepeats;
 }
 
 interface ValidatedInput {
@@ -104,7 +110,7 @@ export function isCalendarDay(text: string): boolean {
 }
 
 /** Share of a typical run's time per step, for progress reporting. */
-const STEP_WEIGHTS = { sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
+const STEP_WEIGHTS = { keys: 1, sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
 type StepName = keyof typeof STEP_WEIGHTS;
 const TOTAL_WEIGHT = Object.values(STEP_WEIGHTS).reduce((sum, weight) => sum + weight, 0);
 
@@ -115,8 +121,14 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
  * finds each user's latest trial and purchase (jobs of the lists step) while the run's own
  * connection names entities, builds the hierarchy and attributes users.
  */
-async function runSteps(sqlite: Database.Database, jobs: ParallelJobs, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
-  const sources = await step('sources', () => readSources(sqlite, jobs, input));
+async function runSteps(db: SqliteDatabase, jobs: ParallelJobs, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
+  const sqlite = db.connection;
+  const present = ALL_SOURCE_TABLES.filter((table) => input.locations.has(getTableConfig(table).name));
+  const keyed = await step('keys', () =>
+    checkSourceKeys(db, sourceTableRef(input.locations), present, sourceEnforcesKey(db, input.locations)),
+  );
+  found.ignoredRepeats = keyed.ignoredRepeats;
+  const sources = await step('sources', () => readSources(sqlite, jobs, input, keyed.from));
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
   const latestEvents = jobs.inBackground([collectEventsJob(sources.from, sources.localDay, input.eventNames), ...latestEventJobs()]);
   await step('names', () => computeNames(sqlite));
@@ -136,6 +148,7 @@ async function runSteps(sqlite: Database.Database, jobs: ParallelJobs, input: Va
 interface FoundSoFar {
   asOf?: string;
   skippedRows: SkippedRows;
+  ignoredRepeats: IgnoredRepeats;
 }
 
 function countStageRows(sqlite: Database.Database): Record<string, number> {
@@ -198,7 +211,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     const setup = { appDbPath: options.appDbPath, sourcePaths: input.sources, scratchDir: scratch.dir };
     jobs = new ParallelJobs(setup);
     prepareRunConnection(sqlite, setup);
-    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
+    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};
     let done = 0;
     const step: RunStep = async (name, run) => {
@@ -213,7 +226,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       return result;
     };
     try {
-      const asOf = await runSteps(sqlite, jobs, input, step, found);
+      const asOf = await runSteps(db, jobs, input, step, found);
       const rowsPerTable = countStageRows(sqlite);
       const publishStarted = performance.now();
       await publishStageTables(db, async (tx) => {
@@ -235,6 +248,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
         stepSeconds,
         rowsPerTable,
         skippedRows: found.skippedRows,
+        ignoredRepeats: found.ignoredRepeats,
       };
     } catch (error) {
       dropStageTables(sqlite);

@@ -11,7 +11,10 @@ import { PipelineInputError } from '../errors.ts';
 import type { ParallelJobs } from '../parallel-jobs.ts';
 import type { SkippedRows } from '../run-log.ts';
 import { scratchTable } from '../scratch.ts';
+import type { Database as AppDb } from '../../src/db/database.ts';
+import { groupBy } from '../../src/db/tables/read-handle.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
+import type { EnforcesKey } from './keys.ts';
 import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
 import { createStageTables } from '../staging.ts';
 import { createLocalDaySql } from '../timezone.ts';
@@ -38,6 +41,28 @@ export const sourceTableRef =
   (locations: SourceTableLocations): SourceTableRef =>
   (table) =>
     `${sourceSchema(locations.get(table)!)}."${table}"`;
+
+/**
+ * Whether the attached file holding a source table enforces `key` on it: a unique index (a primary
+ * key's included) on exactly those columns, or an INTEGER PRIMARY KEY (the rowid). A view enforces none.
+ */
+export const sourceEnforcesKey =
+  (db: AppDb, locations: SourceTableLocations): EnforcesKey =>
+  async (table, key) => {
+    const schema = sourceSchema(locations.get(table)!);
+    const wanted = key.map((column) => column.toLowerCase()).sort().join(',');
+    const indexColumns = await db.all<{ indexName: string; column: string | null }>(
+      `SELECT il.name AS "indexName", ii.name AS "column" FROM pragma_index_list(?, ?) il, pragma_index_info(il.name, ?) ii
+       WHERE il."unique" AND NOT il.partial`,
+      [table, schema, schema],
+    );
+    const indexes = [...groupBy(indexColumns, (row) => row.indexName).values()].map((rows) =>
+      rows.map((row) => String(row.column).toLowerCase()).sort().join(','),
+    );
+    if (indexes.includes(wanted)) return true;
+    const rowid = await db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?, ?) WHERE pk > 0', [table, schema]);
+    return rowid.length === 1 && key.length === 1 && rowid[0]!.name.toLowerCase() === wanted && rowid[0]!.type.toUpperCase() === 'INTEGER';
+  };
 
 /**
  * Scratch copies of the valid Meta rows, and views over the Mixpanel users and user products (the
@@ -131,11 +156,10 @@ export interface SourcesRead {
 }
 
 /**
- * The step: exposes the attached sources (see prepareRunConnection) and creates the stage tables.
- * The event scan runs on the second connection while this one copies the Meta tables.
+ * The step: exposes the attached sources (see prepareRunConnection), each where the keys step
+ * says to read it (steps/keys.ts), and creates the stage tables. The event scan runs on the second connection while this one copies the Meta tables.
  */
-export async function readSources(db: Database.Database, jobs: ParallelJobs, input: SourcesInput): Promise<SourcesRead> {
-  const from = sourceTableRef(input.locations);
+export async function readSources(db: Database.Database, jobs: ParallelJobs, input: SourcesInput, from: SourceTableRef): Promise<SourcesRead> {
   const eventScan = scanEvents(jobs, from);
   const metaScan = scanMetaTables(db, from);
   exposeSources(db, from, input.locations.has('breakdown_value_mapping'));
