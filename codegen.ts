@@ -11,7 +11,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { Date: 'string' },
+        scalars: { Date: 'string', Count: 'number' },
       },
     },
   },
