@@ -5,6 +5,7 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { SnapshotReaders } from './db/snapshot-readers.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
+import { ensurePageBuilt } from './page/build.ts';
+import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
@@ -121,6 +124,8 @@ export function createApi(options: ApiOptions): Api {
         authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
       }),
     graphiql: graphiqlOptions(liveReader),
+    // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
+    renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     plugins: [
@@ -147,6 +152,8 @@ export function createApi(options: ApiOptions): Api {
 export interface ServerOptions extends ApiOptions {
   port: number;
   host: string;
+  /** The built dashboard page (web/dist), served at `/`; none → only the API. */
+  pageDir?: string;
 }
 
 export interface RunningServer {
@@ -160,7 +167,8 @@ export interface RunningServer {
 /** Creates the API and listens on host:port (port 0 picks a free port). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = createApi(options);
-  const server = createServer(startInArrivalOrder(api.yoga));
+  const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
+  const server = createServer(startInArrivalOrder(handler));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -188,13 +196,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
- * Serves until SIGINT/SIGTERM, printing where GraphiQL is and how to authorise `runPipeline`
- * (`npm run serve` and `npm start`). PIPELINE_TOKEN, when set, is the token; else one is generated.
+ * Builds the dashboard page when missing or stale, then serves until SIGINT/SIGTERM, printing where
+ * the page and GraphiQL are and how to authorise `runPipeline` (`npm run serve` and `npm start`).
+ * PIPELINE_TOKEN, when set, is the token; else one is generated.
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
-  const running = await startServer({ ...options, pipelineToken: options.pipelineToken ?? configuredToken });
-  const lines = [`GraphQL API with GraphiQL at ${running.url}`];
+  const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
+  const running = await startServer({ ...options, pageDir, pipelineToken: options.pipelineToken ?? configuredToken });
+  const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
   if (!configuredToken) {
     lines.push(
       `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,

@@ -46,6 +46,14 @@ describe('GraphiQL and health', () => {
     expect(html).toContain(String.raw`\"id\": \"c3\"`);
   });
 
+  it('GraphiQL carries its scripts, styles and workers inline: no tag loads from another host (api.md, Pages)', async () => {
+    const response = await api.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).not.toMatch(/<(script|link|img)\b[^>]*\b(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|esm\.sh/i);
+  });
+
   it('GET /health answers 200', async () => {
     const response = await api.yoga.fetch('http://localhost/health');
     expect(response.status).toBe(200);
