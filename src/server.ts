@@ -6,6 +6,7 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { parse } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -88,6 +89,9 @@ const declaredVariables = (operation: string) => new Set([...operation.matchAll(
  */
 function graphiqlOptions(reader: SqlReader) {
   const { fragments, queries } = readOperations();
+  // GraphiQL also takes the fragments as nodes (yoga's type says string). Parsed from text, they
+  // would carry their source location, which cannot be posted to GraphiQL's editor worker.
+  const externalFragments = parse(fragments, { noLocation: true }).definitions as unknown as string;
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return () => {
     const lastDay = dataDaySpan(reader).lastDay ?? new Date().toISOString().slice(0, 10);
@@ -99,7 +103,8 @@ function graphiqlOptions(reader: SqlReader) {
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
       return { query, variables: JSON.stringify(variables, null, 2) };
     });
-    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, defaultTabs: tabs, externalFragments: fragments };
+    // GraphiQL takes the first tab's variables from `variables`, not from its tab definition.
+    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, variables: tabs[0]?.variables, defaultTabs: tabs, externalFragments };
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Ends the test output with the plain line `N passed, M failed` that CI reads, after vitest's
  * own summary. A module that failed to load counts as one failure, so it can never look green.
+ * Tests skipped with a reason (`ctx.skip(reason)`, e.g. no Chromium here) are listed with it.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -9,15 +10,21 @@ export default class SummaryLineReporter implements Reporter {
     let passed = 0;
     let failed = unhandledErrors.length;
     let skipped = 0;
+    const reasons: string[] = [];
     for (const testModule of testModules) {
       if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed += 1;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;
-        else skipped += 1;
+        else {
+          skipped += 1;
+          const result = test.result();
+          if (result.state === 'skipped' && result.note) reasons.push(`skipped: ${test.fullName} — ${result.note}`);
+        }
       }
     }
+    if (reasons.length > 0) process.stdout.write(`\n${reasons.join('\n')}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   }
 }
