@@ -6,26 +6,25 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateDemoData } from '../pipeline/demo-data/generate.ts';
 import { progressLine, runPipeline } from '../pipeline/run.ts';
-import { openAppDatabase } from './db/open.ts';
+import { openAppDatabase } from './db/app-database.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
-import { createSqlReader } from './db/tables/read-handle.ts';
 
 const DEMO_SCALE = 'demo';
 const DEMO_SEED = 1;
 
-function hasPublishedRun(appDbPath: string): boolean {
+async function hasPublishedRun(appDbPath: string): Promise<boolean> {
   if (!existsSync(appDbPath)) return false;
-  const { sqlite } = openAppDatabase(appDbPath);
+  const database = await openAppDatabase(appDbPath);
   try {
-    return publishedRunId(createSqlReader(sqlite)) !== null;
+    return (await publishedRunId(database.db)) !== null;
   } finally {
-    sqlite.close();
+    await database.close();
   }
 }
 
 export async function ensureDemoDatabase(options: { appDbPath: string; sourcePath: string; timezone: string; log: (text: string) => void }) {
   const { appDbPath, sourcePath, log } = options;
-  if (hasPublishedRun(appDbPath)) return;
+  if (await hasPublishedRun(appDbPath)) return;
   mkdirSync(dirname(appDbPath), { recursive: true });
   if (!existsSync(sourcePath)) {
     mkdirSync(dirname(sourcePath), { recursive: true });
