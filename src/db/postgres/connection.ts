@@ -42,16 +42,15 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
+/** How every connection of the app connects: the location's schema first, UTC, numbers as numbers. */
+export function connectionConfig(location: PostgresLocation | string, applicationName = 'ads-metrics'): pg.ClientConfig {
+  const { connectionString, schema } = typeof location === 'string' ? parsePostgresUrl(location) : location;
+  return { connectionString, types, application_name: applicationName, options: sessionOptions(schema) };
+}
+
 /** A pool whose every connection sees the location's schema first. */
 export function createPool(location: PostgresLocation | string, options: PoolOptions = {}): pg.Pool {
-  const { connectionString, schema } = typeof location === 'string' ? parsePostgresUrl(location) : location;
-  const pool = new pg.Pool({
-    connectionString,
-    types,
-    max: options.max,
-    application_name: options.applicationName ?? 'ads-metrics',
-    options: sessionOptions(schema),
-  });
+  const pool = new pg.Pool({ ...connectionConfig(location, options.applicationName), max: options.max });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return pool;
@@ -142,6 +141,8 @@ export class PostgresDatabase {
   async session(): Promise<PostgresDatabase> {
     if (!(this.target instanceof pg.Pool)) throw new Error('a session cannot open another session');
     const client = await this.target.connect();
+    // A session whose connection is lost reports it on its next statement, not as a crash.
+    client.on('error', () => {});
     let released = false;
     return new PostgresDatabase(client, this.schema, () => {
       if (released) return;
