@@ -24,7 +24,7 @@ interface CachedResponse {
 
 export interface ResponseCacheOptions {
   /** The published run, or null before any: part of every key. */
-  dataVersion: () => number | null;
+  dataVersion: () => Promise<number | null>;
   /** Most responses kept (the oldest is dropped first). */
   maxEntries?: number;
 }
@@ -38,7 +38,7 @@ export function responseCache({ dataVersion, maxEntries = 500 }: ResponseCacheOp
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       if (request.method !== 'POST' || !request.headers.get('content-type')?.includes('application/json')) return;
-      const version = dataVersion();
+      const version = await dataVersion();
       if (version !== entriesVersion) {
         entries.clear();
         entriesVersion = version;

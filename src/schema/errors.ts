@@ -10,8 +10,8 @@ import type { PublishedDataset } from '../db/tables/pipeline-runs-reads.ts';
 export const badUserInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Fields that read metrics, names or the hierarchy need a published pipeline run. */
-export function requirePublished(ctx: ApiContext): PublishedDataset {
-  const dataset = ctx.dataset();
+export async function requirePublished(ctx: ApiContext): Promise<PublishedDataset> {
+  const dataset = await ctx.dataset();
   if (!dataset) {
     throw createGraphQLError('No pipeline run has completed yet: run the pipeline to publish data.', {
       extensions: { code: 'NO_DATA' },

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { openAppDatabase } from '../../src/db/open.ts';
+import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import type { BreakdownDimension, EntityLevel } from '../../src/db/tables/daily-metrics.ts';
 import { LIST_COUNT_MEASURE, listColumn, metricColumn, USER_LISTS, type UserListName } from '../../src/db/tables/metric-columns.ts';
 import type { BaseMeasures } from '../../src/metrics/formulas.ts';
@@ -39,7 +39,7 @@ export interface AppData {
 }
 
 export function writeAppData(path: string, data: AppData): void {
-  const { sqlite } = openAppDatabase(path);
+  const sqlite = openSqliteAppDatabase(path).db.connection;
   const insertName = sqlite.prepare('INSERT INTO id_name_mapping (level, entity_id, name, frequency, last_seen) VALUES (?, ?, ?, ?, ?)');
   const insertHistory = sqlite.prepare(
     'INSERT INTO id_name_history (level, entity_id, name, frequency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)',
@@ -72,7 +72,7 @@ export function writeAppData(path: string, data: AppData): void {
   sqlite.close();
 }
 
-function insertDailyRow(sqlite: ReturnType<typeof openAppDatabase>['sqlite'], row: DailyRow): void {
+function insertDailyRow(sqlite: ReturnType<typeof openSqliteAppDatabase>['db']['connection'], row: DailyRow): void {
   const columns: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date };
   if (row.breakdown) Object.assign(columns, row.breakdown);
   for (const [name, value] of Object.entries(row.measures ?? {})) columns[metricColumn(name as keyof BaseMeasures)] = value;
@@ -99,17 +99,17 @@ export interface TestApi extends Api {
   ): Promise<ExecutionResult<Result> & { status: number }>;
   /** Runs a query text through `yoga.fetch`. */
   runText(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult & { status: number }>;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** An API over a fresh app database holding `data`. */
-export function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): TestApi {
+export async function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const dbPath = join(dir, 'app.sqlite');
   writeAppData(dbPath, data);
   const statements: string[] = [];
   // Tests of computed values see every statement; the response cache has tests of its own.
-  const api = createApi({ responseCache: false, ...options, dbPath, onQuery: (sql) => statements.push(sql) });
+  const api = await createApi({ responseCache: false, ...options, dbPath, onQuery: (sql) => statements.push(sql) });
   const runText = async (query: string, variables?: Record<string, unknown>) => {
     const response = await api.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
@@ -125,8 +125,8 @@ export function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' 
     run: async (document, variables) =>
       (await runText(print(document), variables as Record<string, unknown>)) as never,
     runText,
-    cleanup: () => {
-      api.close();
+    cleanup: async () => {
+      await api.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -38,7 +38,7 @@ describe('DataLoader batching', () => {
   it('the dashboard query runs the same number of statements over 2 and over 20 campaigns', async () => {
     const counts: number[] = [];
     for (const count of [2, 20]) {
-      const api = createTestApi(campaigns(count));
+      const api = await createTestApi(campaigns(count));
       try {
         const result = await api.run(DashboardDocument, { range: RANGE });
         expect(result.errors).toBeUndefined();
@@ -47,7 +47,7 @@ describe('DataLoader batching', () => {
         expect(result.data!.campaigns[0]!.breakdown.map((row) => row.value)).toEqual(['DE', 'US']);
         counts.push(api.statements.length);
       } finally {
-        api.cleanup();
+        await api.cleanup();
       }
     }
     expect(counts[1]).toBe(counts[0]);
@@ -56,8 +56,8 @@ describe('DataLoader batching', () => {
   });
 });
 
-describe('query limits, checked before any SQL', () => {
-  const api = createTestApi(APP_DATA);
+describe('query limits, checked before any SQL', async () => {
+  const api = await createTestApi(APP_DATA);
   afterAll(() => api.cleanup());
 
   async function refused(query: string) {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { APP_DATA, RANGE } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA, { responseCache: true });
+const api = await createTestApi(APP_DATA, { responseCache: true });
 afterAll(() => api.cleanup());
 
 async function post(query: string, variables: Record<string, unknown> = {}) {

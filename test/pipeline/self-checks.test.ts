@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SelfCheckError } from '../../pipeline/errors.ts';
 import { createStageTables } from '../../pipeline/staging.ts';
 import { runSelfChecks } from '../../pipeline/steps/checks.ts';
-import { openAppDatabase } from '../../src/db/open.ts';
+import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir('self-checks-');
@@ -16,17 +16,18 @@ afterEach(() => sqlite?.close());
 
 /** Stage tables holding ad a1 on 2025-07-01: 2 trials (u1, u2), 10 USD revenue, in every dimension. */
 function consistentStage(): Database.Database {
-  sqlite = openAppDatabase(`${tempDir()}/app.sqlite`).sqlite;
-  createStageTables(sqlite);
-  sqlite.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, trial_user_ids, actual_revenue)
+  const opened = openSqliteAppDatabase(`${tempDir()}/app.sqlite`).db.connection;
+  sqlite = opened;
+  createStageTables(opened);
+  opened.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, trial_user_ids, actual_revenue)
                VALUES ('ad', 'a1', '2025-07-01', 2, '["u1","u2"]', 10)`);
-  const breakdown = sqlite.prepare(`INSERT INTO stage_daily_metrics_breakdown
+  const breakdown = opened.prepare(`INSERT INTO stage_daily_metrics_breakdown
     (level, entity_id, dimension, date, value, trials, trial_user_ids, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?, ?, ?)`);
   for (const dimension of ['country', 'region', 'device']) {
     breakdown.run(dimension, 'X', 1, '["u1"]', 4);
     breakdown.run(dimension, 'UNKNOWN', 1, '["u2"]', 6);
   }
-  return sqlite;
+  return opened;
 }
 
 const failure = async (db: Database.Database) => {

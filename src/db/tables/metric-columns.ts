@@ -13,12 +13,19 @@ import {
   toSql,
   type BaseMeasure,
   type DerivedMetric,
+  type MetricName,
 } from '../../metrics/formulas.ts';
+import type { Dialect } from '../dialect.ts';
+import { sqliteDialect } from '../sqlite/dialect.ts';
 
 export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** SQL column name of a base measure or derived metric. */
 export const metricColumn = (name: BaseMeasure | DerivedMetric) => snakeCase(name);
+
+/** SQL giving a metric of a row: a base measure's column, or a derived metric's formula over them (M21–M26). */
+export const metricSql = (name: MetricName, dialect: Dialect) =>
+  name in DERIVED_FORMULAS ? toSql(DERIVED_FORMULAS[name as DerivedMetric], metricColumn, dialect) : metricColumn(name);
 
 export const USER_LISTS = ['trial', 'purchase', 'postTrial', 'converted', 'trialRefund', 'purchaseRefund'] as const;
 export type UserListName = (typeof USER_LISTS)[number];
@@ -60,7 +67,7 @@ function derivedColumns() {
     DERIVED_METRICS.map((name) => [
       name,
       real(metricColumn(name)).generatedAlwaysAs(
-        sql.raw(toSql(DERIVED_FORMULAS[name], (measure) => `"${metricColumn(measure)}"`)),
+        sql.raw(toSql(DERIVED_FORMULAS[name], (measure) => `"${metricColumn(measure)}"`, sqliteDialect)),
         { mode: 'virtual' },
       ),
     ]),
