@@ -4,20 +4,13 @@
  * (publication.ts), so every statement of the request sees that run's tables and nothing later.
  */
 import type pg from 'pg';
+import type { SnapshotReader, SnapshotReaders, SqlParams as Params } from '../database.ts';
 import { createPool, query, type PoolOptions } from './connection.ts';
+import { postgresDialect } from './dialect.ts';
 import { publishedSearchPathSql } from './publication.ts';
 import type { PostgresLocation } from './url.ts';
 
-type Params = readonly unknown[];
-
-export interface PostgresSnapshotReader {
-  all<Row>(sql: string, params?: Params): Promise<Row[]>;
-  get<Row>(sql: string, params?: Params): Promise<Row | undefined>;
-  /** Ends the snapshot and returns its connection to the pool; safe to call twice. */
-  release(): Promise<void>;
-}
-
-export class PostgresSnapshotReaders {
+export class PostgresSnapshotReaders implements SnapshotReaders {
   private readonly pool: pg.Pool;
   private readonly begin: string;
 
@@ -31,7 +24,7 @@ export class PostgresSnapshotReaders {
   }
 
   /** A reader whose first statement checks out a connection and starts the snapshot. */
-  open(): PostgresSnapshotReader {
+  open(): SnapshotReader {
     let connection: Promise<pg.PoolClient> | null = null;
     let released = false;
     const acquire = () => {
@@ -53,6 +46,7 @@ export class PostgresSnapshotReaders {
       return (await query(client, sql, params)).rows;
     };
     return {
+      dialect: postgresDialect,
       all: async <Row>(sql: string, params?: Params) => (await rows(sql, params)) as Row[],
       get: async <Row>(sql: string, params?: Params) => (await rows(sql, params))[0] as Row | undefined,
       release: async () => {
