@@ -54,6 +54,8 @@ export function postgresTwin(table: SQLiteTable) {
 
 export const dailyMetrics = postgresTwin(sqliteTables.dailyMetrics);
 export const dailyMetricsBreakdown = postgresTwin(sqliteTables.dailyMetricsBreakdown);
+export const dailyUserLists = postgresTwin(sqliteTables.dailyUserLists);
+export const breakdownUserLists = postgresTwin(sqliteTables.breakdownUserLists);
 export const idNameMapping = postgresTwin(sqliteTables.idNameMapping);
 export const idNameHistory = postgresTwin(sqliteTables.idNameHistory);
 export const idHierarchyMapping = postgresTwin(sqliteTables.idHierarchyMapping);

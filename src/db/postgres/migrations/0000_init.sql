@@ -7,6 +7,21 @@ CREATE TABLE "adset_campaign_mapping" (
 	"source" text COLLATE "C" NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "breakdown_user_lists" (
+	"level" text COLLATE "C" NOT NULL,
+	"entity_id" text COLLATE "C" NOT NULL,
+	"dimension" text COLLATE "C" NOT NULL,
+	"date" text COLLATE "C" NOT NULL,
+	"value" text COLLATE "C" NOT NULL,
+	"trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	"purchase_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	"post_trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	"converted_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	"trial_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	"purchase_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
+	CONSTRAINT "breakdown_user_lists_level_dimension_entity_id_date_value_pk" PRIMARY KEY("level","dimension","entity_id","date","value")
+);
+--> statement-breakpoint
 CREATE TABLE "daily_metrics" (
 	"level" text COLLATE "C" NOT NULL,
 	"entity_id" text COLLATE "C" NOT NULL,
@@ -31,12 +46,6 @@ CREATE TABLE "daily_metrics" (
 	"trial_refund_rate_count" bigint DEFAULT 0 NOT NULL,
 	"purchase_refund_rate_sum" double precision DEFAULT 0 NOT NULL,
 	"purchase_refund_rate_count" bigint DEFAULT 0 NOT NULL,
-	"trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	"purchase_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	"post_trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	"converted_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	"trial_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	"purchase_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	CONSTRAINT "daily_metrics_level_entity_id_date_pk" PRIMARY KEY("level","entity_id","date")
 );
 --> statement-breakpoint
@@ -66,13 +75,20 @@ CREATE TABLE "daily_metrics_breakdown" (
 	"trial_refund_rate_count" bigint DEFAULT 0 NOT NULL,
 	"purchase_refund_rate_sum" double precision DEFAULT 0 NOT NULL,
 	"purchase_refund_rate_count" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "daily_metrics_breakdown_level_dimension_entity_id_date_value_pk" PRIMARY KEY("level","dimension","entity_id","date","value")
+);
+--> statement-breakpoint
+CREATE TABLE "daily_user_lists" (
+	"level" text COLLATE "C" NOT NULL,
+	"entity_id" text COLLATE "C" NOT NULL,
+	"date" text COLLATE "C" NOT NULL,
 	"trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	"purchase_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	"post_trial_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	"converted_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	"trial_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
 	"purchase_refund_user_ids" text COLLATE "C" DEFAULT '[]' NOT NULL,
-	CONSTRAINT "daily_metrics_breakdown_level_dimension_entity_id_date_value_pk" PRIMARY KEY("level","dimension","entity_id","date","value")
+	CONSTRAINT "daily_user_lists_level_entity_id_date_pk" PRIMARY KEY("level","entity_id","date")
 );
 --> statement-breakpoint
 CREATE TABLE "id_hierarchy_mapping" (
