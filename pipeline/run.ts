@@ -18,7 +18,7 @@ import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, st
 import { createScratchSpace, type ScratchSpace } from './scratch.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { ALL_SOURCE_TABLES } from './source/tables.ts';
-import { distinctSourceFiles } from './source/files.ts';
+import { distinctSources } from './source/files.ts';
 import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
@@ -81,9 +81,9 @@ interface ValidatedInput {
  * Checks parameters, sources and the app database's path without writing anything (no run is
  * recorded, no file created); throws PipelineInputError.
  */
-export function validatePipelineInput(
+export async function validatePipelineInput(
   options: Pick<PipelineOptions, 'sources' | 'appDbPath' | 'asOf' | 'timezone' | 'eventNames'>,
-): ValidatedInput {
+): Promise<ValidatedInput> {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
   const asOf = options.asOf ?? null;
@@ -93,8 +93,8 @@ export function validatePipelineInput(
   let sources: string[];
   let locations: SourceTableLocations;
   try {
-    sources = distinctSourceFiles(options.sources, options.appDbPath);
-    locations = locateSourceTables(sources);
+    sources = distinctSources(options.sources, options.appDbPath);
+    locations = await locateSourceTables(sources);
     assertAppDatabaseLocation(options.appDbPath);
   } catch (error) {
     if (error instanceof SourceContractError || error instanceof AppDatabasePathError) throw new PipelineInputError(error.message);
@@ -174,7 +174,7 @@ export function yieldCpuToServers(): void {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
-  const input = validatePipelineInput(options);
+  const input = await validatePipelineInput(options);
   return runValidatedPipeline(options, input);
 }
 
@@ -185,7 +185,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
 export async function runRecordedPipeline(options: PipelineOptions & { runId: number }): Promise<PipelineSummary> {
   let input: ValidatedInput;
   try {
-    input = validatePipelineInput(options);
+    input = await validatePipelineInput(options);
   } catch (error) {
     const { db } = openSqliteAppDatabase(options.appDbPath);
     try {

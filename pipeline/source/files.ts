@@ -1,47 +1,59 @@
 /**
- * The source files of a run, checked before anything opens them: each file is read once however
- * it is named (`S`, `./S`, a symbolic or hard link), and never the app database, which the run
- * writes while it reads its sources.
+ * The sources of a run, checked before anything opens them: each is read once however it is named
+ * (a file as `S`, `./S`, a symbolic or hard link; a PostgreSQL schema by any URL of its server,
+ * database and schema), and never the app database, which the run writes while it reads its sources.
  */
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
+import { parsePostgresUrl, isPostgresUrl } from '../../src/db/postgres/url.ts';
 import { fileSystemReason } from '../../src/db/sqlite/app-database-path.ts';
-import { SourceContractError } from './contract.ts';
+import { SourceContractError, sourceName } from './contract.ts';
 
-const fileIdentity = (stats: Stats) => `${stats.dev}:${stats.ino}`;
+const fileIdentity = (stats: Stats) => `file:${stats.dev}:${stats.ino}`;
 
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SourceContractError(`cannot read source database ${path}: ${fileSystemReason(error)}`);
-  }
+function postgresIdentity(url: string): string {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const { hostname, port, pathname } = new URL(connectionString);
+  return `postgres://${hostname.toLowerCase()}:${port || '5432'}${pathname}#${schema}`;
 }
 
-/** The app database's file, or null where there is none (its own check names any problem with the path). */
-function appDatabaseFile(path: string): Stats | null {
+/** A source file's identity; throws SourceContractError naming what is wrong with it. */
+function sourceFileIdentity(path: string): string {
+  let stats: Stats;
   try {
-    return statSync(path);
+    stats = statSync(path);
+  } catch (error) {
+    throw new SourceContractError(`cannot read source database ${path}: ${fileSystemReason(error)}`);
+  }
+  if (stats.isDirectory()) throw new SourceContractError(`source database ${path} is a directory, not a file`);
+  if (!stats.isFile()) throw new SourceContractError(`source database ${path} is not a regular file`);
+  return fileIdentity(stats);
+}
+
+/** The app database's identity, or null where there is none yet (its own check names any problem with the path). */
+function appDatabaseIdentity(location: string): string | null {
+  if (isPostgresUrl(location)) return postgresIdentity(location);
+  try {
+    return fileIdentity(statSync(location));
   } catch {
     return null;
   }
 }
 
-/** The distinct source files in the order first named; throws SourceContractError naming the problem. */
-export function distinctSourceFiles(paths: readonly string[], appDbPath: string): string[] {
-  if (paths.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
-  const stats = paths.map((path) => ({ path, stats: statOrNull(path) }));
-  const missing = stats.filter((file) => file.stats === null).map((file) => file.path);
+/** The distinct sources in the order first named; throws SourceContractError naming the problem. */
+export function distinctSources(sources: readonly string[], appDbLocation: string): string[] {
+  if (sources.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
+  const missing = sources.filter((source) => !isPostgresUrl(source) && !existsSync(source));
   if (missing.length > 0) throw new SourceContractError(`source database not found: ${missing.join(', ')}`);
-  const appDb = appDatabaseFile(appDbPath);
-  const files = new Map<string, string>();
-  for (const { path, stats: file } of stats as { path: string; stats: Stats }[]) {
-    if (file.isDirectory()) throw new SourceContractError(`source database ${path} is a directory, not a file`);
-    if (!file.isFile()) throw new SourceContractError(`source database ${path} is not a regular file`);
-    if (appDb !== null && fileIdentity(appDb) === fileIdentity(file)) {
-      throw new SourceContractError(`source database ${path} is also the app database ${appDbPath}: give the pipeline a separate --db file`);
+  const appDb = appDatabaseIdentity(appDbLocation);
+  const distinct = new Map<string, string>();
+  for (const source of sources) {
+    const identity = isPostgresUrl(source) ? postgresIdentity(source) : sourceFileIdentity(source);
+    if (identity === appDb) {
+      throw new SourceContractError(
+        `source database ${sourceName(source)} is also the app database ${sourceName(appDbLocation)}: give the pipeline a separate --db`,
+      );
     }
-    if (!files.has(fileIdentity(file))) files.set(fileIdentity(file), path);
+    if (!distinct.has(identity)) distinct.set(identity, source);
   }
-  return [...files.values()];
+  return [...distinct.values()];
 }

@@ -3,6 +3,8 @@
  * server, pipeline control and the pipeline's run log need from it.
  */
 import type { Database, SnapshotReaders } from './database.ts';
+import { openPostgresAppDatabase } from './postgres/app-database.ts';
+import { isPostgresUrl } from './postgres/url.ts';
 import { assertSqliteAppDatabasePath } from './sqlite/app-database-path.ts';
 import { openSqliteAppDatabase } from './sqlite/app-database.ts';
 
@@ -13,6 +15,11 @@ export interface AppDatabase {
   db: Database;
   /** Read snapshots for API requests; `onQuery` sees every statement they execute. */
   snapshots(onQuery?: (sql: string) => void): SnapshotReaders;
+  /**
+   * The published run, the data version that keys the response cache; null before any. PostgreSQL
+   * follows it by LISTEN/NOTIFY and polling (other processes publish), so it costs no query.
+   */
+  publishedRunId(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -21,10 +28,11 @@ export interface AppDatabase {
  * before it starts); throws AppDatabasePathError naming the problem.
  */
 export function assertAppDatabaseLocation(location: string): void {
-  assertSqliteAppDatabasePath(location);
+  // A PostgreSQL URL is checked by connecting, when the run opens it.
+  if (!isPostgresUrl(location)) assertSqliteAppDatabasePath(location);
 }
 
 /** Opens (creating if needed) the app database at `location` and applies pending migrations. */
 export async function openAppDatabase(location: string): Promise<AppDatabase> {
-  return openSqliteAppDatabase(location);
+  return isPostgresUrl(location) ? openPostgresAppDatabase(location) : openSqliteAppDatabase(location);
 }

@@ -131,7 +131,7 @@ describe('which files a run reads and writes (issue 12 §2, §4)', () => {
     const before = appState(baseline.appDbPath);
     const error = await rejectionOf(runPipeline({ sources: [baseline.sourcePath, baseline.appDbPath], appDbPath: baseline.appDbPath }));
     expect(error.message).toBe(
-      `source database ${baseline.appDbPath} is also the app database ${baseline.appDbPath}: give the pipeline a separate --db file`,
+      `source database ${baseline.appDbPath} is also the app database ${baseline.appDbPath}: give the pipeline a separate --db`,
     );
     expect(appState(baseline.appDbPath)).toEqual(before);
   });

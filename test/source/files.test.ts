@@ -6,14 +6,14 @@ import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceContractError } from '../../pipeline/source/contract.ts';
-import { distinctSourceFiles } from '../../pipeline/source/files.ts';
+import { distinctSources } from '../../pipeline/source/files.ts';
 import { useTempDir, writeSourceDb } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir('source-files-test-');
 
 function filesError(paths: string[], appDbPath: string): string {
   try {
-    distinctSourceFiles(paths, appDbPath);
+    distinctSources(paths, appDbPath);
   } catch (error) {
     expect(error).toBeInstanceOf(SourceContractError);
     return (error as Error).message;
@@ -33,17 +33,17 @@ describe('source files (issue 12 §2, §4)', () => {
     const hard = join(dir, 'hard-link-to-meta.sqlite');
     linkSync(meta, hard);
     const names = [meta, `${dir}/./meta.sqlite`, `${dir}/../${relative(join(dir, '..'), dir)}/meta.sqlite`, relative(process.cwd(), meta), symbolic, hard];
-    expect(distinctSourceFiles([...names, mixpanel, meta], appDbPath)).toEqual([meta, mixpanel]);
-    expect(distinctSourceFiles([symbolic, mixpanel, meta], appDbPath)).toEqual([symbolic, mixpanel]);
+    expect(distinctSources([...names, mixpanel, meta], appDbPath)).toEqual([meta, mixpanel]);
+    expect(distinctSources([symbolic, mixpanel, meta], appDbPath)).toEqual([symbolic, mixpanel]);
   });
 
   it('a file that is both a source and the app database is refused, also when named through a link', () => {
     const app = writeSourceDb(join(dir, 'both.sqlite'), {});
     const link = join(dir, 'link-to-both.sqlite');
     symlinkSync(app, link);
-    const message = `source database ${link} is also the app database ${app}: give the pipeline a separate --db file`;
+    const message = `source database ${link} is also the app database ${app}: give the pipeline a separate --db`;
     expect(filesError([meta, link], app)).toBe(message);
-    expect(filesError([app], link)).toBe(`source database ${app} is also the app database ${link}: give the pipeline a separate --db file`);
+    expect(filesError([app], link)).toBe(`source database ${app} is also the app database ${link}: give the pipeline a separate --db`);
   });
 
   it('a missing file, a directory and no source at all are named', () => {
@@ -55,9 +55,7 @@ describe('source files (issue 12 §2, §4)', () => {
     expect(filesError([meta, folder], appDbPath)).toBe(`source database ${folder} is a directory, not a file`);
     const underAFile = join(dir, 'notes.txt');
     writeFileSync(underAFile, 'notes');
-    expect(filesError([join(underAFile, 'source.sqlite')], appDbPath)).toBe(
-      `cannot read source database ${join(underAFile, 'source.sqlite')}: not a directory`,
-    );
+    expect(filesError([join(underAFile, 'source.sqlite')], appDbPath)).toBe(`source database not found: ${join(underAFile, 'source.sqlite')}`);
     expect(filesError([], appDbPath)).toBe('no source database given (use --source <file>)');
   });
 });
