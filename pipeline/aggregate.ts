@@ -7,7 +7,7 @@
  */
 import type { Dialect } from '../src/db/dialect.ts';
 import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/tables/daily-metrics.ts';
-import { listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
+import { ANY_USER_LISTED, listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
 import type { InsertJob } from './jobs.ts';
 
 const CONTRIBUTION_COLUMNS = [
@@ -96,8 +96,8 @@ const contributionSelect = (level: EntityLevel, source: ContributionSource) =>
   CONTRIBUTION_COLUMNS.map((column) => `${source.fills[column] ?? 'NULL'} AS ${column}`).join(', ') +
   ` FROM ${source.from} WHERE ${source.where}`;
 
-/** Target column ← aggregate over the contributions. */
-const measureAggregates = ({ total, sortedList }: Dialect): Array<[string, string]> => [
+/** Target column ← aggregate over the contributions: base measures, then user lists. */
+const measureAggregates = ({ total }: Dialect): Array<[string, string]> => [
   [metricColumn('spend'), total('spend')],
   [metricColumn('impressions'), 'coalesce(sum(impressions), 0)'],
   [metricColumn('clicks'), 'coalesce(sum(clicks), 0)'],
@@ -118,7 +118,9 @@ const measureAggregates = ({ total, sortedList }: Dialect): Array<[string, strin
   [metricColumn('trialRefundRateCount'), 'count(trial_refund_rate)'],
   [metricColumn('purchaseRefundRateSum'), total('purchase_refund_rate')],
   [metricColumn('purchaseRefundRateCount'), 'count(purchase_refund_rate)'],
-  ...(
+];
+const listAggregates = ({ sortedList }: Dialect): Array<[string, string]> =>
+  (
     [
       ['trial', 'trial_user'],
       ['purchase', 'purchase_user'],
@@ -131,8 +133,7 @@ const measureAggregates = ({ total, sortedList }: Dialect): Array<[string, strin
     listColumn(list),
     // M15: distinct ids sorted ascending (each user enters an entity's list at most once: M9/M10).
     sortedList(user),
-  ]),
-];
+  ]);
 
 /**
  * Jobs are listed longest first (see RunSpace.shared): finer levels have more rows, regions have
@@ -141,17 +142,22 @@ const measureAggregates = ({ total, sortedList }: Dialect): Array<[string, strin
 export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
 export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = ['region', 'country', 'device'];
 
-/** The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`. */
-export function aggregationJob(dialect: Dialect, table: string, level: EntityLevel, values: ValueSources): InsertJob {
-  const aggregates = measureAggregates(dialect);
+/**
+ * The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`, and
+ * the lists of those with a listed user into `listTable`.
+ */
+export function aggregationJob(dialect: Dialect, table: string, listTable: string, level: EntityLevel, values: ValueSources): InsertJob {
+  const measures = measureAggregates(dialect);
+  const lists = listAggregates(dialect);
   const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
   const keyValues =
     values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
   const contributions = contributionSources(level, values).map((source) => contributionSelect(level, source));
   return {
     table,
-    columns: [...keyColumns, ...aggregates.map(([column]) => column)],
-    select: `SELECT ${[...keyValues, ...aggregates.map(([, aggregate]) => aggregate)].join(', ')}
+    columns: [...keyColumns, ...measures.map(([column]) => column)],
+    alsoInto: { table: listTable, columns: [...keyColumns, ...lists.map(([column]) => column)], where: ANY_USER_LISTED },
+    select: `SELECT ${[...keyValues, ...[...measures, ...lists].map(([, aggregate]) => aggregate)].join(', ')}
       FROM (${contributions.join('\nUNION ALL ')}) AS contribution
       GROUP BY entity_id, day, value
       ORDER BY entity_id, day, value`,

@@ -3,11 +3,16 @@
  * plain data, so that they can be posted to another thread or sent to any connection.
  */
 
-/** Appends the rows of `select` (in its order) to `table` of the app database. */
+/**
+ * Appends the rows of `select` (in its order) to `table` of the app database. With `alsoInto`,
+ * `select` yields `columns` followed by the other columns of `alsoInto`, whose rows (those meeting
+ * its condition) go to a second table: e.g. a row's user lists to the table that holds them.
+ */
 export interface InsertJob {
   table: string;
   columns: string[];
   select: string;
+  alsoInto?: { table: string; columns: string[]; where: string };
 }
 
 /** A read-only query whose first row (if any) is the job's result. */

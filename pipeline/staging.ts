@@ -4,7 +4,7 @@
  * complete run or the new one. A failed or killed run changes nothing that is served.
  */
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import { dailyMetrics, dailyMetricsBreakdown } from '../src/db/tables/daily-metrics.ts';
+import { breakdownUserLists, dailyMetrics, dailyMetricsBreakdown, dailyUserLists } from '../src/db/tables/daily-metrics.ts';
 import { adsetCampaignMapping, idHierarchyMapping } from '../src/db/tables/hierarchy.ts';
 import { idNameHistory, idNameMapping } from '../src/db/tables/names.ts';
 
@@ -13,6 +13,8 @@ export const PUBLISHED_TABLES = [
   idNameHistory,
   idHierarchyMapping,
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
 ].map((table) => getTableConfig(table).name);

@@ -12,7 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { isInsertJob, type Job, type JobResults } from '../jobs.ts';
+import { isInsertJob, type InsertJob, type Job, type JobResults } from '../jobs.ts';
 import { attachScratchSpace } from './scratch.ts';
 
 export interface WorkerSetup extends RunConnectionSetup {
@@ -50,11 +50,13 @@ export type WorkerReply =
 /** Where a connection computes an insert job's rows: in memory (TEMP), holding no lock on the app database. */
 const bufferOf = (table: string) => `temp."buffer_${table}"`;
 
+const bufferColumns = (job: InsertJob) => [...new Set([...job.columns, ...(job.alsoInto?.columns ?? [])])];
+
 /** Claims jobs until none is left and runs each on `db`. */
 export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int32Array): JobResults {
   // Buffers hold plain values in insert order: keys and generated columns are the target's business.
   for (const job of new Map(jobs.filter(isInsertJob).map((job) => [job.table, job])).values()) {
-    db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${job.columns.join(', ')})`);
+    db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${bufferColumns(job).join(', ')})`);
   }
   const results: JobResults = { rowsInserted: 0, firstRows: new Map() };
   for (let index = Atomics.add(nextJob, 0, 1); index < jobs.length; index = Atomics.add(nextJob, 0, 1)) {
@@ -63,8 +65,11 @@ export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int3
       const buffer = bufferOf(job.table);
       const columns = job.columns.join(', ');
       db.exec(`DELETE FROM ${buffer}`);
-      db.prepare(`INSERT INTO ${buffer} (${columns}) ${job.select}`).run();
-      results.rowsInserted += db.prepare(`INSERT INTO main."${job.table}" (${columns}) SELECT ${columns} FROM ${buffer}`).run().changes;
+      db.prepare(`INSERT INTO ${buffer} (${bufferColumns(job).join(', ')}) ${job.select}`).run();
+      const copy = (table: string, copied: string, where = 'true') =>
+        db.prepare(`INSERT INTO main."${table}" (${copied}) SELECT ${copied} FROM ${buffer} WHERE ${where}`).run().changes;
+      results.rowsInserted += copy(job.table, columns);
+      if (job.alsoInto) results.rowsInserted += copy(job.alsoInto.table, job.alsoInto.columns.join(', '), job.alsoInto.where);
     } else if ('query' in job) {
       const row = db.prepare(job.query).get() as Record<string, unknown> | undefined;
       if (row) results.firstRows.set(index, row);

@@ -22,9 +22,10 @@ function valueSources(dimension: BreakdownDimension): ValueSources {
 
 export function computeBreakdowns(run: RunSpace): Promise<JobResults> {
   const table = run.stageTable('daily_metrics_breakdown');
+  const listTable = run.stageTable('breakdown_user_lists');
   return run.shared(
     DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
-      LEVELS_FINEST_FIRST.map((level) => aggregationJob(run.db.dialect, table, level, valueSources(dimension))),
+      LEVELS_FINEST_FIRST.map((level) => aggregationJob(run.db.dialect, table, listTable, level, valueSources(dimension))),
     ),
   );
 }

@@ -29,11 +29,13 @@ interface SelfCheck extends QueryJob {
 const differs = (dialect: Dialect, a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * ${dialect.greatest('1', `abs(${a})`)}`;
 
 const listLengthMismatch = (dialect: Dialect) =>
-  USER_LISTS.map((list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> ${dialect.listLength(listColumn(list))}`).join(' OR ');
+  USER_LISTS.map((list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> ${dialect.listLength(`coalesce(${listColumn(list)}, '[]')`)}`).join(' OR ');
 
-function listLengthCheck(run: RunSpace, table: string, range: string): SelfCheck {
+/** Rows of `table` whose counts differ from their lists in `listTable` (a row absent there has empty lists). */
+function listLengthCheck(run: RunSpace, table: string, listTable: string, keyColumns: string, range: string): SelfCheck {
   return {
-    query: `SELECT level, entity_id, date FROM ${run.stageTable(table)} WHERE ${range} AND (${listLengthMismatch(run.db.dialect)}) LIMIT 1`,
+    query: `SELECT level, entity_id, date FROM ${run.stageTable(table)} LEFT JOIN ${run.stageTable(listTable)} USING (${keyColumns})
+            WHERE ${range} AND (${listLengthMismatch(run.db.dialect)}) LIMIT 1`,
     rule: 'M15',
     message: (bad) => `self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`,
   };
@@ -74,8 +76,10 @@ function selfChecks(run: RunSpace): SelfCheck[] {
   const keyRanges = DIMENSIONS_LARGEST_FIRST.flatMap((dimension) => LEVELS_FINEST_FIRST.map((level) => ({ level, dimension })));
   return [
     ...keyRanges.map(({ level, dimension }) => breakdownSumCheck(run, level, dimension)),
-    ...keyRanges.map(({ level, dimension }) => listLengthCheck(run, 'daily_metrics_breakdown', breakdownKeyRange(level, dimension))),
-    listLengthCheck(run, 'daily_metrics', 'true'),
+    ...keyRanges.map(({ level, dimension }) =>
+      listLengthCheck(run, 'daily_metrics_breakdown', 'breakdown_user_lists', 'level, dimension, entity_id, date, value', breakdownKeyRange(level, dimension)),
+    ),
+    listLengthCheck(run, 'daily_metrics', 'daily_user_lists', 'level, entity_id, date', 'true'),
   ];
 }
 

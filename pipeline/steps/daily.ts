@@ -8,5 +8,9 @@ import type { RunSpace } from '../run-space.ts';
 
 export function computeDailyMetrics(run: RunSpace): Promise<JobResults> {
   const totals = { dimension: null, metaTable: 'meta_daily', metaValue: 'NULL', trialValue: 'NULL', purchaseValue: 'NULL', eventValue: 'NULL' };
-  return run.shared(LEVELS_FINEST_FIRST.map((level) => aggregationJob(run.db.dialect, run.stageTable('daily_metrics'), level, totals)));
+  return run.shared(
+    LEVELS_FINEST_FIRST.map((level) =>
+      aggregationJob(run.db.dialect, run.stageTable('daily_metrics'), run.stageTable('daily_user_lists'), level, totals),
+    ),
+  );
 }

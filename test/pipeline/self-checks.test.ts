@@ -23,14 +23,19 @@ async function consistentStage(): Promise<RunSpace> {
   const run = await openRunSpace(app, { sources: [], locations: new Map() });
   open = { app, run };
   await run.createStageTables();
-  await run.db.exec(`INSERT INTO ${run.stageTable('daily_metrics')} (level, entity_id, date, trials, trial_user_ids, actual_revenue)
-               VALUES ('ad', 'a1', '2025-07-01', 2, '["u1","u2"]', 10)`);
+  await run.db.exec(`INSERT INTO ${run.stageTable('daily_metrics')} (level, entity_id, date, trials, actual_revenue) VALUES ('ad', 'a1', '2025-07-01', 2, 10);
+               INSERT INTO ${run.stageTable('daily_user_lists')} (level, entity_id, date, trial_user_ids) VALUES ('ad', 'a1', '2025-07-01', '["u1","u2"]')`);
   for (const dimension of ['country', 'region', 'device']) {
-    for (const [value, users, revenue] of [['X', '["u1"]', 4], ['UNKNOWN', '["u2"]', 6]] as const) {
+    for (const [value, user, revenue] of [['X', 'u1', 4], ['UNKNOWN', 'u2', 6]] as const) {
       await run.db.run(
         `INSERT INTO ${run.stageTable('daily_metrics_breakdown')}
-           (level, entity_id, dimension, date, value, trials, trial_user_ids, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, 1, ?, ?)`,
-        [dimension, value, users, revenue],
+           (level, entity_id, dimension, date, value, trials, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, 1, ?)`,
+        [dimension, value, revenue],
+      );
+      await run.db.run(
+        `INSERT INTO ${run.stageTable('breakdown_user_lists')}
+           (level, entity_id, dimension, date, value, trial_user_ids) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?)`,
+        [dimension, value, JSON.stringify([user])],
       );
     }
   }
@@ -56,6 +61,12 @@ describe('self-checks before publishing (issue 3 §5)', async () => {
     const run = await consistentStage();
     await run.db.exec(`UPDATE ${run.stageTable('daily_metrics')} SET trials = 3`);
     expect(await failure(run)).toMatch(/M15.*daily_metrics for ad a1 on 2025-07-01/);
+  });
+
+  it('M15 a count above zero whose row has no lists (none in the list table) fails the run', async () => {
+    const run = await consistentStage();
+    await run.db.exec(`DELETE FROM ${run.stageTable('breakdown_user_lists')} WHERE dimension = 'device' AND value = 'X'`);
+    expect(await failure(run)).toMatch(/M15.*daily_metrics_breakdown for ad a1 on 2025-07-01/);
   });
 
   it('M28 a breakdown value that changes a Mixpanel sum fails the run, naming the dimension', async () => {
