@@ -9,25 +9,16 @@
  * naming the table, one such key and how many keys conflict.
  */
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Database } from '../../src/db/database.ts';
 import { PipelineInputError } from '../errors.ts';
-import { scratchTable } from '../scratch.ts';
-import type { SourceTableRef } from './sources.ts';
+import type { RunSpace } from '../run-space.ts';
+import type { SourceTableLocations } from '../source/contract.ts';
+import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 
 /** table → rows that repeated a key with identical values (each such key is used once) */
 export type IgnoredRepeats = Record<string, number>;
 
-export interface KeyedSources {
-  /** Where each source table is read from from now on: the distinct copy where one was made. */
-  from: SourceTableRef;
-  ignoredRepeats: IgnoredRepeats;
-}
-
-/** Whether the source database holding `table` enforces a unique key on exactly `key` (backend-specific). */
-export type EnforcesKey = (table: string, key: readonly string[]) => Promise<boolean>;
-
 /** The contract's key and columns of a source table. */
-export function keyOf(table: SQLiteTable): { name: string; key: string[]; columns: string[] } {
+function keyOf(table: SQLiteTable): { name: string; key: string[]; columns: string[] } {
   const { name, columns, primaryKeys } = getTableConfig(table);
   const key = primaryKeys[0]?.columns.map((column) => column.name) ?? columns.filter((column) => column.primary).map((column) => column.name);
   return { name, key, columns: columns.map((column) => column.name) };
@@ -42,15 +33,16 @@ function describeKey(key: readonly string[], row: Record<string, unknown>): stri
 }
 
 /**
- * Copies the distinct rows of one table whose key is not enforced; returns how many rows repeated
- * an identical one, or throws when a key is repeated with different values. Rows with a NULL in
- * the key have no key to repeat (as with a unique constraint).
+ * Copies the distinct rows of a table whose key is not enforced and has the run read it from the
+ * copy; returns how many rows repeated an identical one, or throws when a key is repeated with
+ * different values. Rows with a NULL in the key have no key to repeat (as with a unique constraint).
  */
-async function distinctCopy(db: Database, from: SourceTableRef, table: string, key: readonly string[], columns: readonly string[]) {
-  const copy = `distinct_${table}`;
+async function readDistinctRows(run: RunSpace, table: string, key: readonly string[], columns: readonly string[]): Promise<number> {
+  const { db } = run;
+  const copy = run.scratchTable(`distinct_${table}`);
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const keyList = key.map((column) => `"${column}"`).join(', ');
-  await db.exec(`CREATE TABLE ${scratchTable(copy)} AS SELECT DISTINCT ${columnList} FROM ${from(table)}`);
+  await db.exec(`CREATE TABLE ${copy} AS SELECT DISTINCT ${columnList} FROM ${run.sourceTable(table)}`);
   const conflict = await db.get<Record<string, unknown> & { conflictingKeys: number }>(
     `SELECT ${keyList}, count(*) OVER () AS "conflictingKeys"
      FROM ${copy} WHERE ${key.map((column) => `"${column}" IS NOT NULL`).join(' AND ')}
@@ -58,31 +50,25 @@ async function distinctCopy(db: Database, from: SourceTableRef, table: string, k
      ORDER BY ${key.map((column) => db.dialect.byCodePoint(`"${column}"`)).join(', ')} LIMIT 1`,
   );
   if (conflict) {
-    const keys = conflict.conflictingKeys === 1 ? '1 key' : `${conflict.conflictingKeys} keys`;
+    const keys = Number(conflict.conflictingKeys) === 1 ? '1 key' : `${conflict.conflictingKeys} keys`;
     throw new PipelineInputError(
       `source table ${table} repeats ${keys} with different values, e.g. ${describeKey(key, conflict)}: the source is ambiguous`,
     );
   }
   const { repeats } = (await db.get<{ repeats: number }>(
-    `SELECT (SELECT count(*) FROM ${from(table)}) - (SELECT count(*) FROM ${copy}) AS repeats`,
+    `SELECT (SELECT count(*) FROM ${run.sourceTable(table)}) - (SELECT count(*) FROM ${copy}) AS repeats`,
   ))!;
-  return { copy, repeats: Number(repeats) };
+  run.readSourceFrom(table, copy);
+  return Number(repeats);
 }
 
-/** The step: checks the keys of the given source tables (those present), in order. */
-export async function checkSourceKeys(
-  db: Database,
-  from: SourceTableRef,
-  tables: readonly SQLiteTable[],
-  enforcesKey: EnforcesKey,
-): Promise<KeyedSources> {
-  const copies = new Map<string, string>();
+/** The step: checks the keys of every source table present; the later steps read each where it says. */
+export async function checkSourceKeys(run: RunSpace, locations: SourceTableLocations): Promise<IgnoredRepeats> {
   const ignoredRepeats: IgnoredRepeats = {};
-  for (const { name, key, columns } of tables.map(keyOf)) {
-    if (await enforcesKey(name, key)) continue;
-    const { copy, repeats } = await distinctCopy(db, from, name, key, columns);
-    copies.set(name, copy);
+  for (const { name, key, columns } of ALL_SOURCE_TABLES.map(keyOf).filter(({ name }) => locations.has(name))) {
+    if (await run.sourceEnforcesKey(name, key)) continue;
+    const repeats = await readDistinctRows(run, name, key, columns);
     if (repeats > 0) ignoredRepeats[name] = repeats;
   }
-  return { from: (table) => (copies.has(table) ? scratchTable(copies.get(table)!) : from(table)), ignoredRepeats };
+  return ignoredRepeats;
 }

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { attachSourceFiles, sourceEnforcesKey } from '../../pipeline/steps/sources.ts';
+import { sourceSchema } from '../../pipeline/sqlite/parallel-jobs.ts';
+import { sourceEnforcesKey } from '../../pipeline/sqlite/run-space.ts';
 import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
 import { PUBLISHED_TABLES, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
@@ -193,11 +194,11 @@ describe('which keys a source enforces (the check that lets a table be read as i
       CREATE VIEW a_view AS SELECT * FROM with_primary_key;`);
     source.close();
     const connection = new Database(':memory:');
-    attachSourceFiles(connection, [path]);
+    connection.prepare(`ATTACH DATABASE ? AS ${sourceSchema(0)}`).run(path);
+    const db = new SqliteDatabase(connection);
     const tables = ['with_primary_key', 'with_unique_index', 'with_rowid_key', 'with_wider_index', 'with_partial_index', 'without_key', 'a_view'];
-    const enforces = sourceEnforcesKey(new SqliteDatabase(connection), new Map(tables.map((table) => [table, 0])));
     const answers: Record<string, boolean> = {};
-    for (const table of tables) answers[table] = await enforces(table, table === 'with_rowid_key' ? ['a'] : ['a', 'b']);
+    for (const table of tables) answers[table] = await sourceEnforcesKey(db, sourceSchema(0), table, table === 'with_rowid_key' ? ['a'] : ['a', 'b']);
     connection.close();
     expect(answers).toEqual({
       with_primary_key: true,

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isRunOwnerAlive } from './run-owner.ts';
+import { isRunOwnerAlive } from '../run-owner.ts';
 
 const SCRATCH_SCHEMA = { run: 'scratch', worker: 'worker_scratch' } as const;
 
