@@ -55,20 +55,20 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openPage(ctx: TestContext, path: string): Promise<Page> {
+async function openPage(ctx: TestContext, path: string, baseUrl?: string): Promise<Page> {
   if (missing) ctx.skip(missing);
   outside = [];
   problems = [];
   page = await browser.context.newPage();
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.origin !== origin) outside.push(request.url());
+    if (['http:', 'https:', 'ws:'].includes(url.protocol) && url.origin !== (baseUrl ?? origin)) outside.push(request.url());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
-  await page.goto(`${origin}${path}`);
+  await page.goto(`${baseUrl ?? origin}${path}`);
   return page;
 }
 
@@ -176,6 +176,12 @@ describe('dashboard page', () => {
     expect(await cell('CAMPAIGN:c1', 'trials').innerText()).toBe(formatCount(campaigns[0]!.metrics.trials));
     expect(await cell('CAMPAIGN:c1', 'roas').innerText()).toBe(formatMultiple(campaigns[0]!.metrics.roas));
     expect(await page.getByTestId('range-summary').innerText()).toContain('Mar 1, 2024 – Mar 3, 2024');
+
+    // the users behind c1's trials and conversions in those days (M15), sorted as the API sends them
+    await row('CAMPAIGN:c1').getByRole('button', { name: 'Users' }).click();
+    const details = page.locator('tr[data-details-for="CAMPAIGN:c1"]');
+    await expect.poll(() => details.getByLabel('Trial users').inputValue()).toBe('u1\nu10\nu2\nu5');
+    expect(await details.getByLabel('Converted users').inputValue()).toBe('u1');
   });
 
   it('refuses a wrong token, then runs the pipeline with the right one: progress reaches "succeeded" and the page shows the new data', async (ctx) => {
@@ -195,5 +201,27 @@ describe('dashboard page', () => {
     await expect.poll(() => page.getByTestId('as-of').innerText()).toBe('2025-06-30');
     await expect.poll(() => page.locator('tr[data-level="CAMPAIGN"]').count()).toBeGreaterThan(0);
     expect(await row('CAMPAIGN:c1').count()).toBe(0);
+  });
+});
+
+describe('dashboard page before any run', () => {
+  let empty: RunningServer;
+  beforeAll(async () => {
+    if (missing) return;
+    const dbPath = join(dir, 'empty.sqlite');
+    writeAppData(dbPath, { ...APP_DATA, published: undefined });
+    empty = await startServer({ dbPath, port: 0, host: '127.0.0.1', pageDir: await ensurePageBuilt(() => {}) });
+  });
+  afterAll(async () => {
+    await empty?.close();
+  });
+
+  it('says there is no data yet (NO_DATA) instead of numbers', async (ctx) => {
+    await openPage(ctx, '/', empty ? new URL(empty.url).origin : undefined);
+    await expect.poll(() => page.locator('.state-empty').first().innerText()).toBe(
+      'No data yet: no pipeline run has completed. Start one with the pipeline control above.',
+    );
+    expect(await page.getByTestId('as-of').innerText()).toBe('no run yet');
+    expect(await page.locator('tr[data-level]').count()).toBe(0);
   });
 });
