@@ -16,7 +16,7 @@ import { generateDemoData } from '../../pipeline/demo-data/generate.ts';
 import { BreakdownDocument, DashboardDocument, DashboardOverviewDocument } from '../../src/generated/graphql.ts';
 import { ensurePageBuilt } from '../../src/page/build.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { formatCount, formatMoney, formatMultiple } from '../../web/src/lib/format.ts';
+import { formatCount, formatMoney, formatMultiple, formatPercent } from '../../web/src/lib/format.ts';
 import { APP_DATA } from '../api/data.ts';
 import { writeAppData } from '../api/fixture.ts';
 import { chromiumMissing, launchChromium, type Chromium } from './chromium.ts';
@@ -161,6 +161,27 @@ describe('dashboard page', () => {
     await expect.poll(shown).toEqual(expected);
     await details.getByRole('button', { name: 'Device' }).click();
     await expect.poll(shown).toEqual([['ios', '$10.00']]);
+  });
+
+  it('searches by name or id (a match shows its parents and its children) and shows picked columns', async (ctx) => {
+    await openPage(ctx, '/');
+    await row('CAMPAIGN:c1').waitFor();
+    const shownRows = () => page.locator('tr[data-row-id]').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-row-id')));
+    const search = page.getByLabel('Search by name or id');
+    await search.fill('ad two');
+    await expect.poll(shownRows).toEqual(['CAMPAIGN:c1', 'ADSET:as1', 'AD:ad2']);
+    await search.fill('as3');
+    await expect.poll(shownRows).toEqual(['CAMPAIGN:c2', 'ADSET:as3', 'AD:ad3']);
+    await search.fill('nothing like this');
+    await expect.poll(() => page.locator('.tree-table tbody').innerText()).toBe('Nothing matches “nothing like this”.');
+    await search.fill('');
+
+    expect(await cell('CAMPAIGN:c1', 'dataQualityScore').count()).toBe(0);
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByLabel('Data quality').check();
+    const { campaigns } = await api(DashboardDocument, { range: LAST_30_DAYS, first: 100 });
+    const c1 = campaigns.find((campaign) => campaign.id === 'c1')!;
+    expect(await cell('CAMPAIGN:c1', 'dataQualityScore').innerText()).toBe(formatPercent(c1.metrics.dataQualityScore));
   });
 
   it('changes the range and shows the new numbers', async (ctx) => {
