@@ -82,7 +82,8 @@ function readOperations() {
 const declaredVariables = (operation: string) => new Set([...operation.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]));
 
 /**
- * GraphiQL opens on the dashboard over the last 30 days with data, with one tab per example
+ * GraphiQL opens on the dashboard over the last 30 days with data compared with the 30 days before,
+ * with one tab per example
  * operation, each with variables filled from the published data (its top-spending campaign) at
  * page load, so the examples follow the data.
  */
@@ -95,8 +96,10 @@ function graphiqlOptions(reader: SqlReader) {
   return async () => {
     const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
+    // The previous period of equal length, as a dashboard's "vs previous period".
+    const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
