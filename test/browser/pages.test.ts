@@ -91,7 +91,8 @@ async function api<Result, Variables>(document: TypedDocumentNode<Result, Variab
 }
 
 const row = (id: string) => page.locator(`tr[data-row-id="${id}"]`);
-const cell = (id: string, column: string) => row(id).locator(`td[data-column="${column}"]`);
+const cell = (id: string, column: string) => row(id).locator(`td[data-column="${column}"] .value`);
+const change = (id: string, column: string) => row(id).locator(`td[data-column="${column}"] .cell-change`);
 const campaignOrder = () => page.locator('tr[data-level="CAMPAIGN"]').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-row-id')));
 
 /** The text of a Monaco editor, whose spaces are non-breaking. */
@@ -156,7 +157,7 @@ describe('dashboard page', () => {
     expect(expected).toEqual([['US', '$32.00'], ['UNKNOWN', '$20.00'], ['GB', '$7.00'], ['DE', '$4.00'], ['FR', '$4.00']]);
     const shown = () =>
       details.locator('tbody tr').evaluateAll((rows) =>
-        rows.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td[data-column="spend"]')!.textContent]),
+        rows.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td[data-column="spend"] .value')!.textContent]),
       );
     await expect.poll(shown).toEqual(expected);
     await details.getByRole('button', { name: 'Device' }).click();
@@ -184,7 +185,7 @@ describe('dashboard page', () => {
     expect(await cell('CAMPAIGN:c1', 'dataQualityScore').innerText()).toBe(formatPercent(c1.metrics.dataQualityScore));
   });
 
-  it('changes the range and shows the new numbers', async (ctx) => {
+  it('changes the range and shows the new numbers, compared with the previous period of equal length', async (ctx) => {
     await openPage(ctx, '/');
     await row('CAMPAIGN:c1').waitFor();
     await page.fill('input[name="start"]', MARCH_1_TO_3.start);
@@ -196,7 +197,17 @@ describe('dashboard page', () => {
     expect(await cell('CAMPAIGN:c1', 'spend').innerText()).toBe('$60.00');
     expect(await cell('CAMPAIGN:c1', 'trials').innerText()).toBe(formatCount(campaigns[0]!.metrics.trials));
     expect(await cell('CAMPAIGN:c1', 'roas').innerText()).toBe(formatMultiple(campaigns[0]!.metrics.roas));
-    expect(await page.getByTestId('range-summary').innerText()).toContain('Mar 1, 2024 – Mar 3, 2024');
+    expect(await page.getByTestId('range-summary').innerText()).toBe('Mar 1, 2024 – Mar 3, 2024 vs Feb 27, 2024 – Feb 29, 2024');
+    // the previous 3 days (2024 is a leap year): c1 spent 7 (02-27), the account 7; now 60 and 65
+    const compared = await api(DashboardDocument, { range: MARCH_1_TO_3, compareTo: { start: '2024-02-27', end: '2024-02-29' }, first: 100 });
+    expect(compared.campaigns[0]!.comparison!.spend).toBe(7);
+    expect(await change('CAMPAIGN:c1', 'spend').innerText()).toBe('+757.1%');
+    expect(await change('CAMPAIGN:c2', 'spend').innerText()).toBe('—');
+    const spendCard = page.locator('.card[data-metric="spend"]');
+    await expect.poll(() => spendCard.locator('.card-change').innerText()).toBe('+828.6% vs $7.00');
+    await page.getByLabel('Compare with previous period').uncheck();
+    await expect.poll(() => change('CAMPAIGN:c1', 'spend').count()).toBe(0);
+    expect(await spendCard.locator('.card-change').count()).toBe(0);
 
     // the users behind c1's trials and conversions in those days (M15), sorted as the API sends them
     await row('CAMPAIGN:c1').getByRole('button', { name: 'Users' }).click();
