@@ -19,7 +19,6 @@ import { carriesToken, createContext, type ApiContext, type ApiLimits } from './
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
-import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
@@ -139,7 +138,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
       releaseSnapshotPlugin,
-      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(live) })]),
+      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => database.publishedRunId() })]),
     ],
   });
   return {
