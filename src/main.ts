@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateDemoData } from '../pipeline/demo-data/generate.ts';
 import { progressLine, runPipeline } from '../pipeline/run.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
 import { openAppDatabase } from './db/open.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { createSqlReader } from './db/tables/read-handle.ts';
@@ -29,6 +29,7 @@ function hasPublishedRun(appDbPath: string): boolean {
 }
 
 await runCommand(async () => {
+  const http = httpSettingsFromEnv();
   const appDbPath = process.env.DATABASE_PATH || 'data/app.sqlite';
   const sourcePath = process.env.SOURCE_DATABASE_PATH || 'data/demo-source.sqlite';
   if (!hasPublishedRun(appDbPath)) {
@@ -49,6 +50,7 @@ await runCommand(async () => {
     process.stdout.write(`  run ${summary.runId} published in ${summary.seconds.toFixed(1)} s (as of ${summary.asOf})\n`);
   }
   await serveUntilStopped({
+    ...http,
     dbPath: appDbPath,
     sources: [sourcePath],
     port: parsePort(process.env.PORT || String(DEFAULT_PORT)),
