@@ -35,9 +35,10 @@ export interface ResponseCacheOptions {
 }
 
 export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes }: ResponseCacheOptions): Plugin {
+  const maxEntryBytes = maxBytes / 8;
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: maxBytes,
-    maxEntrySize: maxBytes / 8,
+    maxEntrySize: maxEntryBytes,
     sizeCalculation: (response, key) => response.body.byteLength + key.length,
   });
   let entriesVersion: number | null = null;
@@ -86,12 +87,14 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
     async onResponse({ request, response }) {
       const key = keyOf.get(request);
       if (key === undefined || !cacheable.has(request) || response.status !== 200) return;
+      if (Number(response.headers.get('content-length')) > maxEntryBytes) return; // not worth copying
       const lastModified = new Date().toUTCString();
       entries.set(key, {
         body: new Uint8Array(await response.clone().arrayBuffer()),
         contentType: response.headers.get('content-type') ?? 'application/json',
         lastModified,
       });
+      if (!entries.has(key)) return; // larger than an entry may be
       response.headers.set('etag', `"${key}"`);
       response.headers.set('last-modified', lastModified);
     },

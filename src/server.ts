@@ -41,8 +41,8 @@ export interface ApiOptions {
   /** Bearer token for `runPipeline`; generated when not given (see Api.pipelineToken). */
   pipelineToken?: string;
   eventNames?: EventNames;
-  /** Answer repeated queries from memory until the published run changes (default on). */
-  responseCache?: boolean;
+  /** Answer repeated queries from memory until the published run changes (default on, DEFAULT_RESPONSE_CACHE_BYTES). */
+  responseCache?: boolean | { maxBytes: number };
   /** Larger request bodies get HTTP 413 (default 1 MiB; MAX_REQUEST_BYTES). */
   maxRequestBytes?: number;
   /** Origins answered to cross-origin requests; null or omitted: any origin (CORS_ORIGINS). Never with credentials. */
@@ -144,7 +144,15 @@ export function createApi(options: ApiOptions): Api {
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       shortenQuotedInput,
-      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(liveReader), maxRequestBytes })]),
+      ...(options.responseCache === false
+        ? []
+        : [
+            responseCache({
+              dataVersion: () => publishedRunId(liveReader),
+              maxRequestBytes,
+              maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
+            }),
+          ]),
     ],
   });
   return {

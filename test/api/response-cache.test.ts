@@ -52,3 +52,47 @@ describe('response cache', () => {
     expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
   });
 });
+
+describe('the response cache is bounded in bytes', () => {
+  it('keeps the most recently used answers within its byte budget and drops the oldest', async () => {
+    // Each answer here is about 80 bytes: a 2,000-byte budget holds some twenty of them, never thirty.
+    const small = createTestApi(APP_DATA, { responseCache: { maxBytes: 2_000 } });
+    const variant = (spaces: number) => `${' '.repeat(spaces)}${OVERVIEW}`;
+    const postTo = async (query: string) => {
+      small.resetStatements();
+      const response = await small.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { range: RANGE } }),
+      });
+      await response.text();
+      return small.statements.length;
+    };
+    try {
+      for (let spaces = 0; spaces < 30; spaces += 1) expect(await postTo(variant(spaces))).toBeGreaterThan(0);
+      expect(await postTo(variant(29))).toBe(0); // the latest is still cached
+      expect(await postTo(variant(0))).toBeGreaterThan(0); // the oldest was dropped
+    } finally {
+      small.cleanup();
+    }
+  });
+
+  it('does not keep an answer larger than an eighth of the budget', async () => {
+    const small = createTestApi(APP_DATA, { responseCache: { maxBytes: 400 } });
+    try {
+      const query = '{ dataStatus { asOf timezone lastRunAt firstDay lastDay campaigns adsets ads } }'; // about 170 bytes
+      for (const expectCached of [false, false]) {
+        small.resetStatements();
+        const response = await small.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        expect(response.headers.get('etag') !== null).toBe(expectCached);
+        expect(small.statements.length).toBeGreaterThan(0);
+      }
+    } finally {
+      small.cleanup();
+    }
+  });
+});
