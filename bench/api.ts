@@ -71,7 +71,7 @@ export async function measureQuery(baseUrl: string, name: QueryName, targets: Qu
  */
 export async function countSqlStatements(appDbPath: string, targets: QueryTargets): Promise<Record<QueryName, number>> {
   let statements = 0;
-  const api = createApi({ dbPath: appDbPath, onQuery: () => statements++, responseCache: false });
+  const api = await createApi({ dbPath: appDbPath, onQuery: () => statements++, responseCache: false });
   try {
     const counts = {} as Record<QueryName, number>;
     for (const name of QUERY_NAMES) {
@@ -87,7 +87,7 @@ export async function countSqlStatements(appDbPath: string, targets: QueryTarget
     }
     return counts;
   } finally {
-    api.close();
+    await api.close();
   }
 }
 

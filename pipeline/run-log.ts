@@ -2,9 +2,8 @@
  * The `pipeline_runs` history: a run is recorded when it starts, updated after each step and closed
  * with its outcome. A run left 'running' by a process that no longer exists was interrupted.
  */
-import { and, eq } from 'drizzle-orm';
-import type { AppDb } from '../src/db/open.ts';
-import { pipelineRuns, type RunStatus } from '../src/db/schema.ts';
+import type { Database } from '../src/db/database.ts';
+import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
 
 /** table → reason → rows skipped */
 export type SkippedRows = Record<string, Record<string, number>>;
@@ -28,87 +27,89 @@ function isProcessAlive(pid: number): boolean {
 }
 
 /** Marks runs whose process is gone as interrupted; returns the id of a run still in progress, if any. */
-export function settleAbandonedRuns(db: AppDb): number | null {
+export async function settleAbandonedRuns(db: Database): Promise<number | null> {
   let active: number | null = null;
-  for (const run of db.select().from(pipelineRuns).where(eq(pipelineRuns.status, 'running')).all()) {
+  const running = await db.all<{ id: number; pid: number | null }>(`SELECT id, pid FROM pipeline_runs WHERE status = 'running' ORDER BY id`);
+  for (const run of running) {
     if (run.pid !== null && run.pid !== process.pid && isProcessAlive(run.pid)) {
       active = run.id;
       continue;
     }
     if (run.pid === process.pid) continue;
-    db.update(pipelineRuns)
-      .set({ status: 'interrupted', finishedAt: now(), error: 'the process running it stopped before it finished' })
-      .where(and(eq(pipelineRuns.id, run.id), eq(pipelineRuns.status, 'running')))
-      .run();
+    await db.run(`UPDATE pipeline_runs SET status = 'interrupted', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
+      now(),
+      'the process running it stopped before it finished',
+      run.id,
+    ]);
   }
   return active;
 }
 
-export function startRun(db: AppDb, parameters: RunParameters): number {
-  const row = db
-    .insert(pipelineRuns)
-    .values({
-      status: 'running',
-      startedAt: now(),
-      timezone: parameters.timezone,
-      asOf: parameters.asOf,
-      parameters: JSON.stringify(parameters),
-      step: 'starting',
-      progress: 0,
-      pid: process.pid,
-    })
-    .returning({ id: pipelineRuns.id })
-    .get();
-  return row.id;
+export async function startRun(db: Database, parameters: RunParameters): Promise<number> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid)
+     VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?) RETURNING id`,
+    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), process.pid],
+  );
+  return row!.id;
 }
 
 /** Hands a run to the process that executes it, so liveness checks follow that process. */
-export function assignRunProcess(db: AppDb, runId: number, pid: number): void {
-  db.update(pipelineRuns).set({ pid }).where(eq(pipelineRuns.id, runId)).run();
+export async function assignRunProcess(db: Database, runId: number, pid: number): Promise<void> {
+  await db.run('UPDATE pipeline_runs SET pid = ? WHERE id = ?', [pid, runId]);
 }
 
 /** Closes a run that stopped without recording its outcome (it failed before or outside its steps). */
-export function failRunIfUnfinished(db: AppDb, runId: number, error: string): void {
-  db.update(pipelineRuns)
-    .set({ status: 'failed', finishedAt: now(), error })
-    .where(and(eq(pipelineRuns.id, runId), eq(pipelineRuns.status, 'running')))
-    .run();
+export async function failRunIfUnfinished(db: Database, runId: number, error: string): Promise<void> {
+  await db.run(`UPDATE pipeline_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
+    now(),
+    error,
+    runId,
+  ]);
 }
 
-export function recordProgress(
-  db: AppDb,
+export async function recordProgress(
+  db: Database,
   runId: number,
   update: { step: string; progress: number; stepTimings: Record<string, number>; asOf?: string; skippedRows?: SkippedRows },
-): void {
-  db.update(pipelineRuns)
-    .set({
-      step: update.step,
-      progress: update.progress,
-      stepTimings: JSON.stringify(update.stepTimings),
-      ...(update.asOf ? { asOf: update.asOf } : {}),
-      ...(update.skippedRows ? { skippedRows: JSON.stringify(update.skippedRows) } : {}),
-    })
-    .where(eq(pipelineRuns.id, runId))
-    .run();
+): Promise<void> {
+  // A NULL parameter keeps the recorded value.
+  await db.run(
+    `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows)
+     WHERE id = ?`,
+    [
+      update.step,
+      update.progress,
+      JSON.stringify(update.stepTimings),
+      update.asOf || null,
+      update.skippedRows ? JSON.stringify(update.skippedRows) : null,
+      runId,
+    ],
+  );
 }
 
-export function finishRun(
-  db: AppDb,
+export async function finishRun(
+  db: Database,
   runId: number,
   outcome: { status: Exclude<RunStatus, 'running'>; error?: string; rowsPerTable?: Record<string, number>; stepTimings?: Record<string, number> },
-): void {
+): Promise<void> {
   const rowsPerTable = outcome.rowsPerTable ?? {};
-  db.update(pipelineRuns)
-    .set({
-      status: outcome.status,
-      finishedAt: now(),
-      error: outcome.error ?? null,
-      progress: outcome.status === 'succeeded' ? 1 : undefined,
-      step: outcome.status === 'succeeded' ? 'done' : undefined,
-      rowsPerTable: JSON.stringify(rowsPerTable),
-      rowsWritten: outcome.status === 'succeeded' ? Object.values(rowsPerTable).reduce((a, b) => a + b, 0) : null,
-      ...(outcome.stepTimings ? { stepTimings: JSON.stringify(outcome.stepTimings) } : {}),
-    })
-    .where(eq(pipelineRuns.id, runId))
-    .run();
+  const succeeded = outcome.status === 'succeeded';
+  // A NULL parameter keeps the recorded value.
+  await db.run(
+    `UPDATE pipeline_runs SET status = ?, finished_at = ?, error = ?, progress = coalesce(?, progress), step = coalesce(?, step),
+       rows_per_table = ?, rows_written = ?, step_timings = coalesce(?, step_timings)
+     WHERE id = ?`,
+    [
+      outcome.status,
+      now(),
+      outcome.error ?? null,
+      succeeded ? 1 : null,
+      succeeded ? 'done' : null,
+      JSON.stringify(rowsPerTable),
+      succeeded ? Object.values(rowsPerTable).reduce((a, b) => a + b, 0) : null,
+      outcome.stepTimings ? JSON.stringify(outcome.stepTimings) : null,
+      runId,
+    ],
+  );
 }

@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3';
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
-import { openAppDatabase, type AppDb } from '../src/db/open.ts';
-import { publishedDataset } from '../src/db/schema.ts';
+import type { Database as AppDb } from '../src/db/database.ts';
+import { openSqliteAppDatabase } from '../src/db/sqlite/app-database.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
@@ -163,11 +163,11 @@ export async function runRecordedPipeline(options: PipelineOptions & { runId: nu
   try {
     input = validatePipelineInput(options);
   } catch (error) {
-    const { sqlite, db } = openAppDatabase(options.appDbPath);
+    const { db } = openSqliteAppDatabase(options.appDbPath);
     try {
-      failRunIfUnfinished(db, options.runId, (error as Error).message);
+      await failRunIfUnfinished(db, options.runId, (error as Error).message);
     } finally {
-      sqlite.close();
+      await db.close();
     }
     throw error;
   }
@@ -176,12 +176,13 @@ export async function runRecordedPipeline(options: PipelineOptions & { runId: nu
 
 async function runValidatedPipeline(options: PipelineOptions, input: ValidatedInput): Promise<PipelineSummary> {
   const started = performance.now();
-  const { sqlite, db } = openAppDatabase(options.appDbPath);
+  const { db } = openSqliteAppDatabase(options.appDbPath);
+  const sqlite = db.connection;
   // Made once the run is ours: a refused run starts no thread and writes no scratch files.
   let scratch: ScratchSpace | undefined;
   let jobs: ParallelJobs | undefined;
   try {
-    const runId = options.runId ?? claimRun(db, input);
+    const runId = options.runId ?? (await claimRun(db, input));
     scratch = createScratchSpace();
     const setup = { appDbPath: options.appDbPath, sourcePaths: input.sources, scratchDir: scratch.dir };
     jobs = new ParallelJobs(setup);
@@ -195,7 +196,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       stepSeconds[name] = (performance.now() - stepStarted) / 1000;
       done += STEP_WEIGHTS[name];
       const progress = done / TOTAL_WEIGHT;
-      recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
+      await recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
       options.onProgress?.({ runId, step: name, progress });
       await yieldToEventLoop();
       return result;
@@ -204,16 +205,15 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       const asOf = await runSteps(sqlite, jobs, input, step, found);
       const rowsPerTable = countStageRows(sqlite);
       const publishStarted = performance.now();
-      publishStageTables(sqlite, () => {
-        db.insert(publishedDataset)
-          .values({ id: 1, runId, asOf, timezone: input.timezone, publishedAt: new Date().toISOString() })
-          .onConflictDoUpdate({
-            target: publishedDataset.id,
-            set: { runId, asOf, timezone: input.timezone, publishedAt: new Date().toISOString() },
-          })
-          .run();
+      await publishStageTables(db, async (tx) => {
+        await tx.run(
+          `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone,
+             published_at = excluded.published_at`,
+          [runId, asOf, input.timezone, new Date().toISOString()],
+        );
         stepSeconds.publish = (performance.now() - publishStarted) / 1000;
-        finishRun(db, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
+        await finishRun(tx, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
       });
       options.onProgress?.({ runId, step: 'publish', progress: 1 });
       return {
@@ -227,19 +227,19 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       };
     } catch (error) {
       dropStageTables(sqlite);
-      finishRun(db, runId, { status: 'failed', error: (error as Error).message, stepTimings: stepSeconds });
+      await finishRun(db, runId, { status: 'failed', error: (error as Error).message, stepTimings: stepSeconds });
       throw error;
     }
   } finally {
     await jobs?.close();
-    sqlite.close();
+    await db.close();
     scratch?.remove();
   }
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-function claimRun(db: AppDb, input: ValidatedInput): number {
-  const active = settleAbandonedRuns(db);
+async function claimRun(db: AppDb, input: ValidatedInput): Promise<number> {
+  const active = await settleAbandonedRuns(db);
   if (active !== null) throw new PipelineBusyError(active);
   return startRun(db, {
     sources: input.sources,

@@ -4,11 +4,14 @@
  * complete run or the new one. A failed or killed run leaves only stage tables, dropped next time.
  */
 import type Database from 'better-sqlite3';
+import type { Database as AppDb } from '../src/db/database.ts';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import {
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
   idHierarchyMapping,
   idNameHistory,
   idNameMapping,
@@ -19,8 +22,10 @@ export const PUBLISHED_TABLES = [
   idNameHistory,
   idHierarchyMapping,
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
 ].map((table) => getTableConfig(table).name);
 
 export const stageTable = (table: string) => `stage_${table}`;
@@ -48,17 +53,17 @@ export function dropStageTables(db: Database.Database): void {
 }
 
 /** Replaces every published table by its stage table and runs `alsoInTransaction`, all or nothing. */
-export function publishStageTables(db: Database.Database, alsoInTransaction: () => void): void {
-  const indexDefinitions = db.prepare<[string], { sql: string }>(
-    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-  );
-  db.transaction(() => {
+export function publishStageTables(db: AppDb, alsoInTransaction: (db: AppDb) => Promise<void>): Promise<void> {
+  return db.transaction(async (tx) => {
     for (const table of PUBLISHED_TABLES) {
-      const indexes = indexDefinitions.all(table).map((row) => row.sql);
-      db.exec(`DROP TABLE \`${table}\``);
-      db.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${table}\``);
-      for (const index of indexes) db.exec(index);
+      const indexes = await tx.all<{ sql: string }>(
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        [table],
+      );
+      await tx.exec(`DROP TABLE \`${table}\``);
+      await tx.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${table}\``);
+      for (const index of indexes) await tx.exec(index.sql);
     }
-    alsoInTransaction();
-  }).immediate();
+    await alsoInTransaction(tx);
+  });
 }

@@ -16,8 +16,22 @@ export function assertTimeZone(zone: string): void {
 
 export const isUtc = (zone: string) => ['utc', 'etc/utc', 'etc/gmt', 'gmt', 'utc0'].includes(zone.toLowerCase());
 
-/** Offset of `zone` from UTC at instant `ms`, in whole minutes. */
-function offsetMinutes(format: Intl.DateTimeFormat, ms: number): number {
+/** The formatter offsetMinutes reads a zone's wall-clock time with. */
+export function offsetFormat(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+}
+
+/** Offset of the formatter's zone from UTC at instant `ms`, in whole minutes. */
+export function offsetMinutes(format: Intl.DateTimeFormat, ms: number): number {
   const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
   const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
@@ -42,16 +56,7 @@ export function offsetTransitions(zone: string, from: string, to: string): Offse
   // Whole hours, so that bisection lands on the minute boundaries where zones change offset.
   const first = Math.floor((Date.parse(`${from.replace(' ', 'T')}Z`) - MARGIN) / 3600_000) * 3600_000;
   const last = Date.parse(`${to.replace(' ', 'T')}Z`) + MARGIN;
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const format = offsetFormat(zone);
   const transitions: OffsetTransition[] = [{ startUtc: '0000-01-01 00:00:00.000', offsetMinutes: offsetMinutes(format, first) }];
   let previous = transitions[0]!.offsetMinutes;
   for (let probe = first + PROBE_STEP; probe <= last + PROBE_STEP; probe += PROBE_STEP) {

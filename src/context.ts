@@ -1,7 +1,7 @@
 /** The per-request context: the request's read snapshot and the DataLoaders that read through it. */
 import { timingSafeEqual } from 'node:crypto';
 import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-runs-reads.ts';
-import type { SnapshotReader } from './db/snapshot-readers.ts';
+import type { SnapshotReader } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { PipelineControl } from './pipeline-control.ts';
 import { ExecutionBudget } from './query-limits/execution-budget.ts';
@@ -26,19 +26,19 @@ export interface ApiContext {
   limits: ApiLimits;
   loaders: Loaders;
   /** The published dataset, read once per request; null before the first pipeline run. */
-  dataset(): PublishedDataset | null;
+  dataset(): Promise<PublishedDataset | null>;
   pipeline: PipelineAccess;
   /** Counts the values this request resolves and stops it past the budget. */
   budget: ExecutionBudget;
 }
 
 export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess): ApiContext {
-  let dataset: PublishedDataset | null | undefined;
+  let dataset: Promise<PublishedDataset | null> | undefined;
   return {
     db,
     limits,
     loaders: createLoaders(db),
-    dataset: () => (dataset === undefined ? (dataset = publishedDataset(db)) : dataset),
+    dataset: () => (dataset ??= publishedDataset(db)),
     pipeline,
     budget: new ExecutionBudget(limits.maxResolvedValues),
   };

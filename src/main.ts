@@ -7,9 +7,8 @@ import { dirname } from 'node:path';
 import { generateDemoData } from '../pipeline/demo-data/generate.ts';
 import { progressLine, runPipeline } from '../pipeline/run.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
-import { openAppDatabase } from './db/open.ts';
+import { openAppDatabase } from './db/app-database.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
-import { createSqlReader } from './db/tables/read-handle.ts';
 
 // Before graphql-js is first loaded (see serve.ts).
 process.env.NODE_ENV ??= 'production';
@@ -18,13 +17,13 @@ const { serveUntilStopped } = await import('./server.ts');
 const DEMO_SCALE = 'demo';
 const DEMO_SEED = 1;
 
-function hasPublishedRun(appDbPath: string): boolean {
+async function hasPublishedRun(appDbPath: string): Promise<boolean> {
   if (!existsSync(appDbPath)) return false;
-  const { sqlite } = openAppDatabase(appDbPath);
+  const database = await openAppDatabase(appDbPath);
   try {
-    return publishedRunId(createSqlReader(sqlite)) !== null;
+    return (await publishedRunId(database.db)) !== null;
   } finally {
-    sqlite.close();
+    await database.close();
   }
 }
 
@@ -32,7 +31,7 @@ await runCommand(async () => {
   const http = httpSettingsFromEnv();
   const appDbPath = process.env.DATABASE_PATH || 'data/app.sqlite';
   const sourcePath = process.env.SOURCE_DATABASE_PATH || 'data/demo-source.sqlite';
-  if (!hasPublishedRun(appDbPath)) {
+  if (!(await hasPublishedRun(appDbPath))) {
     mkdirSync(dirname(appDbPath), { recursive: true });
     if (!existsSync(sourcePath)) {
       mkdirSync(dirname(sourcePath), { recursive: true });

@@ -7,9 +7,8 @@ import { fork } from 'node:child_process';
 import { EventEmitter, on } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { reportTimezoneFromEnv, type EventNames } from './config.ts';
-import type { AppDb } from './db/open.ts';
+import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
-import type { SqlReader } from './db/tables/read-handle.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
 import { assignRunProcess, failRunIfUnfinished, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
@@ -22,10 +21,8 @@ export interface PipelineControlOptions {
   /** Where runs read; null when the server was started without --source. */
   sources: string[] | null;
   eventNames: EventNames;
-  /** Writes run records (the server's own connection). */
-  db: AppDb;
-  /** Reads run records live, outside any request snapshot. */
-  reader: SqlReader;
+  /** Writes and reads run records live, outside any request snapshot (the server's own connection). */
+  db: Database;
 }
 
 export class PipelineControl {
@@ -33,25 +30,37 @@ export class PipelineControl {
   private activeRunId: number | null = null;
   /** After close() the server's connection is gone; a run still going records its own outcome. */
   private closed = false;
+  /** Starts one after the other, so two requests cannot both find no run in progress. */
+  private starting: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: PipelineControlOptions) {
+  private constructor(private readonly options: PipelineControlOptions) {
     this.updates.setMaxListeners(0);
+  }
+
+  static async create(options: PipelineControlOptions): Promise<PipelineControl> {
     // A run left 'running' by a process that is gone was interrupted (server killed mid-run).
-    settleAbandonedRuns(options.db);
+    await settleAbandonedRuns(options.db);
+    return new PipelineControl(options);
   }
 
   get configured(): boolean {
     return this.options.sources !== null && this.options.sources.length > 0;
   }
 
-  /** Records a new run and starts its process; returns at once. Throws PipelineBusyError. */
-  start(parameters: { asOf?: string; timezone?: string }): PipelineRunRow {
-    const running = this.activeRunId ?? settleAbandonedRuns(this.options.db);
+  /** Records a new run and starts its process; resolves once it is started. Throws PipelineBusyError. */
+  start(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
+    const started = this.starting.then(() => this.startNow(parameters));
+    this.starting = started.catch(() => undefined);
+    return started;
+  }
+
+  private async startNow(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
+    const running = this.activeRunId ?? (await settleAbandonedRuns(this.options.db));
     if (running !== null) throw new PipelineBusyError(running);
     const { appDbPath, eventNames } = this.options;
     const sources = this.options.sources ?? [];
     const timezone = parameters.timezone ?? reportTimezoneFromEnv();
-    const runId = startRun(this.options.db, {
+    const runId = await startRun(this.options.db, {
       sources,
       asOf: parameters.asOf ?? null,
       timezone,
@@ -61,15 +70,15 @@ export class PipelineControl {
     const child = fork(WORKER, [], { cwd: PROJECT_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    if (child.pid !== undefined) assignRunProcess(this.options.db, runId, child.pid);
+    if (child.pid !== undefined) await assignRunProcess(this.options.db, runId, child.pid);
     child.on('message', (message: WorkerMessage) => {
       if (!this.closed) this.announce(runId, message.type === 'finished');
     });
-    child.on('exit', (code, signal) => {
+    child.on('exit', async (code, signal) => {
       this.activeRunId = null;
       if (this.closed) return;
       const lastLine = stderr.trim().split('\n').at(-1) ?? '';
-      failRunIfUnfinished(
+      await failRunIfUnfinished(
         this.options.db,
         runId,
         `the pipeline process stopped (${signal ?? `exit code ${code}`}) before finishing${lastLine ? `: ${lastLine}` : ''}`,
@@ -78,7 +87,7 @@ export class PipelineControl {
     });
     const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
     child.send(job);
-    return this.run(runId)!;
+    return (await this.run(runId))!;
   }
 
   close(): void {
@@ -86,12 +95,12 @@ export class PipelineControl {
     this.updates.removeAllListeners();
   }
 
-  run(id: number): PipelineRunRow | undefined {
-    return pipelineRunById(this.options.reader, id);
+  run(id: number): Promise<PipelineRunRow | undefined> {
+    return pipelineRunById(this.options.db, id);
   }
 
-  latest(last: number): PipelineRunRow[] {
-    return latestPipelineRuns(this.options.reader, last);
+  latest(last: number): Promise<PipelineRunRow[]> {
+    return latestPipelineRuns(this.options.db, last);
   }
 
   /** The run's state now, then at every step until it has finished. */
@@ -99,12 +108,12 @@ export class PipelineControl {
     // Listen before reading, so no step between the two is missed.
     const updates = on(this.updates, String(id));
     try {
-      let run = this.run(id);
+      let run = await this.run(id);
       if (!run) return;
       yield run;
       while (run.status === 'running') {
         await updates.next();
-        const latest = this.run(id);
+        const latest = await this.run(id);
         if (!latest) return;
         if (latest.step !== run.step || latest.status !== run.status || latest.progress !== run.progress) yield latest;
         run = latest;

@@ -27,7 +27,7 @@ export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface ResponseCacheOptions {
   /** The published run, or null before any: part of every key. */
-  dataVersion: () => number | null;
+  dataVersion: () => Promise<number | null>;
   /** Bytes of response bodies kept, least recently used dropped first; a body over an eighth of it is not kept. */
   maxBytes?: number;
   /** Only request bodies that declare a length up to this are read for the key (larger ones get 413 later). */
@@ -50,7 +50,7 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
       if (request.method !== 'POST' || !request.headers.get('content-type')?.includes('application/json')) return;
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
       if (!(length <= maxRequestBytes)) return;
-      const version = dataVersion();
+      const version = await dataVersion();
       if (version !== entriesVersion) {
         entries.clear();
         entriesVersion = version;

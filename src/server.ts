@@ -11,11 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
 import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
-import { openAppDatabase, type AppDatabase } from './db/open.ts';
-import { SnapshotReaders } from './db/snapshot-readers.ts';
+import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
+import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
-import { createSqlReader, type SqlReader } from './db/tables/read-handle.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
@@ -30,7 +29,7 @@ export const DEFAULT_MAX_RANGE_DAYS = 366;
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ApiOptions {
-  /** The app database file; created and migrated when missing. */
+  /** The app database (file path or URL); created and migrated when missing. */
   dbPath: string;
   /** Longest accepted date range in days (default 366). */
   maxRangeDays?: number;
@@ -56,7 +55,7 @@ export interface Api {
   database: AppDatabase;
   pipeline: PipelineControl;
   pipelineToken: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The request's snapshot is released as soon as its result is complete. */
@@ -88,10 +87,10 @@ const declaredVariables = (operation: string) => new Set([...operation.matchAll(
 function graphiqlOptions(reader: SqlReader) {
   const { fragments, queries } = readOperations();
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
-  return () => {
-    const lastDay = dataDaySpan(reader).lastDay ?? new Date().toISOString().slice(0, 10);
+  return async () => {
+    const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
-    const campaigns = topSpenders(reader, 'campaign', range, 3);
+    const campaigns = await topSpenders(reader, 'campaign', range, 3);
     const samples: Record<string, unknown> = { range, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
@@ -111,21 +110,20 @@ function corsFor(origins: string[] | null | undefined) {
   };
 }
 
-export function createApi(options: ApiOptions): Api {
-  const database = openAppDatabase(options.dbPath);
-  const liveReader = createSqlReader(database.sqlite);
-  const snapshots = new SnapshotReaders(options.dbPath, options.onQuery);
+export async function createApi(options: ApiOptions): Promise<Api> {
+  const database = await openAppDatabase(options.dbPath);
+  const live = database.db;
+  const snapshots = database.snapshots(options.onQuery);
   const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
   const limits: ApiLimits = { maxRangeDays: options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS, maxResolvedValues: queryLimits.maxResolvedValues };
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const documentCache = createDocumentCache();
   const pipelineToken = options.pipelineToken ?? randomBytes(18).toString('base64url');
-  const pipeline = new PipelineControl({
+  const pipeline = await PipelineControl.create({
     appDbPath: options.dbPath,
     sources: options.sources ?? null,
     eventNames: options.eventNames ?? eventNamesFromEnv(),
-    db: database.db,
-    reader: liveReader,
+    db: live,
   });
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
@@ -134,7 +132,7 @@ export function createApi(options: ApiOptions): Api {
         control: pipeline,
         authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
       }),
-    graphiql: graphiqlOptions(liveReader),
+    graphiql: graphiqlOptions(live),
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     maxRequestBodySize: maxRequestBytes,
@@ -148,7 +146,7 @@ export function createApi(options: ApiOptions): Api {
         ? []
         : [
             responseCache({
-              dataVersion: () => publishedRunId(liveReader),
+              dataVersion: () => publishedRunId(live),
               maxRequestBytes,
               maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
             }),
@@ -160,10 +158,10 @@ export function createApi(options: ApiOptions): Api {
     database,
     pipeline,
     pipelineToken,
-    close: () => {
+    close: async () => {
       pipeline.close();
-      snapshots.close();
-      database.sqlite.close();
+      await snapshots.close();
+      await database.close();
     },
   };
 }
@@ -185,7 +183,7 @@ export interface RunningServer {
 
 /** Creates the API and listens on host:port (port 0 picks a free port). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const api = createApi(options);
+  const api = await createApi(options);
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks these timeouts every connectionsCheckingInterval, so check often enough to close on time.
   const server = createServer(
@@ -198,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       server.listen(options.port, options.host, resolve);
     });
   } catch (error) {
-    api.close();
+    await api.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -210,9 +208,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolve, reject) =>
         server.close((error) => {
-          api.close();
-          if (error) reject(error);
-          else resolve();
+          api.close().then(() => (error ? reject(error) : resolve()), reject);
         }),
       ),
   };

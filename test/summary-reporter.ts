@@ -1,6 +1,8 @@
 /**
  * Ends the test output with the plain line `N passed, M failed` that CI reads, after vitest's
- * own summary. A module that failed to load counts as one failure, so it can never look green.
+ * own summary and a line saying how many tests ran on each storage backend (a test runs on
+ * PostgreSQL when its name carries `[postgres]`, see test/fixtures/backends.ts). A module that
+ * failed to load counts as one failure, so it can never look green.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -9,15 +11,22 @@ export default class SummaryLineReporter implements Reporter {
     let passed = 0;
     let failed = unhandledErrors.length;
     let skipped = 0;
+    let ran = 0;
+    let onPostgres = 0;
     for (const testModule of testModules) {
       if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed += 1;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
+        if (state === 'passed' || state === 'failed') {
+          ran += 1;
+          if (test.fullName.includes('[postgres]')) onPostgres += 1;
+        }
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;
         else skipped += 1;
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(`\nbackends: ${onPostgres} tests ran on PostgreSQL, ${ran - onPostgres} on SQLite or without a database\n`);
+    process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   }
 }

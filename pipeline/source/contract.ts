@@ -70,14 +70,32 @@ function readColumns(path: string): Map<string, Set<string>> {
   }
 }
 
-/** CREATE TABLE statement of a source table, as the contract defines it (demo data, fixtures). */
-export function createTableSql(table: SQLiteTable): string {
+/** SQLite's declared type → PostgreSQL's; PostgreSQL's `real` is 4 bytes, so doubles. */
+const POSTGRES_TYPES: Record<string, string> = { text: 'text', real: 'double precision', integer: 'bigint' };
+
+function postgresType(sqliteType: string): string {
+  const type = POSTGRES_TYPES[sqliteType.toLowerCase()];
+  if (!type) throw new Error(`no PostgreSQL type for SQLite column type ${sqliteType}`);
+  return type;
+}
+
+/** A source column's type in SQLite, or in PostgreSQL when `postgres` is set. */
+export const columnType = (column: { getSQLType(): string }, postgres = false) =>
+  postgres ? postgresType(column.getSQLType()) : column.getSQLType();
+
+/**
+ * CREATE TABLE statement of a source table, as the contract defines it (demo data, fixtures);
+ * with `postgresSchema`, the PostgreSQL table inside that schema.
+ */
+export function createTableSql(table: SQLiteTable, postgresSchema?: string): string {
   const { name, columns, primaryKeys } = getTableConfig(table);
+  const postgres = postgresSchema !== undefined;
   const columnSql = columns.map(
     (c) =>
-      `"${c.name}" ${c.getSQLType()}${c.primary ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
+      `"${c.name}" ${columnType(c, postgres)}${c.primary ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
       (c.hasDefault && typeof c.default === 'number' ? ` DEFAULT ${c.default}` : ''),
   );
   const keySql = primaryKeys.map((pk) => `PRIMARY KEY (${pk.columns.map((c) => `"${c.name}"`).join(', ')})`);
-  return `CREATE TABLE "${name}" (\n  ${[...columnSql, ...keySql].join(',\n  ')}\n)`;
+  const qualifiedName = postgres ? `"${postgresSchema}"."${name}"` : `"${name}"`;
+  return `CREATE TABLE ${qualifiedName} (\n  ${[...columnSql, ...keySql].join(',\n  ')}\n)`;
 }

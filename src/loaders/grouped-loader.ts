@@ -7,7 +7,7 @@ export interface GroupedLoaderSpec<Key, Value> {
   /** What distinguishes keys within a group (e.g. the entity id). */
   itemOf: (key: Key) => string;
   /** Reads a whole group (all its keys share the group's parameters) at once, keyed by `itemOf`. */
-  loadGroup: (keys: [Key, ...Key[]]) => Map<string, Value>;
+  loadGroup: (keys: [Key, ...Key[]]) => Promise<Map<string, Value>>;
   /** The value of an item the group's statement returned nothing for. */
   missing: (key: Key) => Value;
 }
@@ -20,10 +20,9 @@ export function groupedLoader<Key, Value>(spec: GroupedLoaderSpec<Key, Value>): 
   const cacheKey = (key: Key) => `${spec.groupOf(key)}\u0001${spec.itemOf(key)}`;
   return new DataLoader<Key, Value, string>(
     async (keys) => {
-      const results = new Map<string, Map<string, Value>>();
-      for (const [group, groupKeys] of groupBy(keys, spec.groupOf)) {
-        results.set(group, spec.loadGroup(groupKeys as [Key, ...Key[]]));
-      }
+      const groups = [...groupBy(keys, spec.groupOf)];
+      const loaded = await Promise.all(groups.map(([, groupKeys]) => spec.loadGroup(groupKeys as [Key, ...Key[]])));
+      const results = new Map(groups.map(([group], index) => [group, loaded[index]!]));
       return keys.map((key) => results.get(spec.groupOf(key))?.get(spec.itemOf(key)) ?? spec.missing(key));
     },
     { cacheKeyFn: cacheKey },

@@ -16,7 +16,8 @@ import {
 } from '../db/tables/daily-metrics-reads.ts';
 import { campaignOfAdsets, hierarchyLinks, treeMembers } from '../db/tables/hierarchy-reads.ts';
 import { canonicalNamesByEntity, nameHistoryByEntity } from '../db/tables/names-reads.ts';
-import { groupBy, type SqlReader } from '../db/tables/read-handle.ts';
+import type { SqlReader } from '../db/database.ts';
+import { groupBy } from '../db/tables/read-handle.ts';
 import { groupedLoader } from './grouped-loader.ts';
 
 export interface EntityKey {
@@ -104,10 +105,10 @@ export function createLoaders(db: SqlReader) {
     treeMembers: groupedLoader({
       groupOf: (key: TreeMembersKey) => `${rangeGroup(key)}|${key.includeInactive}`,
       itemOf: byId,
-      loadGroup: (keys) => {
+      loadGroup: async (keys) => {
         const { level, range, includeInactive } = keys[0];
         const parentIds = level === 'campaign' ? null : distinctIds(keys);
-        return groupBy(treeMembers(db, level, range, parentIds, includeInactive), (member) => member.parentId ?? '');
+        return groupBy(await treeMembers(db, level, range, parentIds, includeInactive), (member) => member.parentId ?? '');
       },
       missing: () => [],
     }),
@@ -120,7 +121,7 @@ export function createLoaders(db: SqlReader) {
     adLink: groupedLoader({
       groupOf: () => '',
       itemOf: (adId: string) => adId,
-      loadGroup: (adIds) => new Map(hierarchyLinks(db, [...new Set(adIds)]).map((link) => [link.adId, link])),
+      loadGroup: async (adIds) => new Map((await hierarchyLinks(db, [...new Set(adIds)])).map((link) => [link.adId, link])),
       missing: () => null,
     }),
   };

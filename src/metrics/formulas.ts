@@ -156,12 +156,19 @@ export function evaluate(formula: Formula, measures: BaseMeasures): number | nul
   }
 }
 
+/** The SQL functions whose spelling differs by database (a part of src/db/dialect.ts). */
+export interface SqlFunctions {
+  least(a: string, b: string): string;
+  greatest(a: string, b: string): string;
+  toDouble(expr: string): string;
+}
+
 /**
  * Compiles a formula to a SQL expression with the same semantics as `evaluate`.
  * `column` names the SQL expression of each base measure (a column, or `SUM(column)`).
  */
-export function toSql(formula: Formula, column: (name: BaseMeasure) => string): string {
-  const sql = (f: Formula) => toSql(f, column);
+export function toSql(formula: Formula, column: (name: BaseMeasure) => string, functions: SqlFunctions): string {
+  const sql = (f: Formula) => toSql(f, column, functions);
   switch (formula.op) {
     case 'measure':
       return column(formula.name);
@@ -172,11 +179,11 @@ export function toSql(formula: Formula, column: (name: BaseMeasure) => string): 
     case 'subtract':
       return `(${sql(formula.left)} - ${sql(formula.right)})`;
     case 'least':
-      return `min(${sql(formula.left)}, ${sql(formula.right)})`;
+      return functions.least(sql(formula.left), sql(formula.right));
     case 'greatest':
-      return `max(${sql(formula.left)}, ${sql(formula.right)})`;
+      return functions.greatest(sql(formula.left), sql(formula.right));
     case 'ratio':
-      return `(CASE WHEN ${sql(formula.right)} = 0 THEN NULL ELSE CAST(${sql(formula.left)} AS REAL) / ${sql(formula.right)} END)`;
+      return `(CASE WHEN ${sql(formula.right)} = 0 THEN NULL ELSE ${functions.toDouble(sql(formula.left))} / ${sql(formula.right)} END)`;
     case 'ifGreater':
       return `(CASE WHEN ${sql(formula.left)} > ${sql(formula.right)} THEN ${sql(formula.then)} ELSE ${sql(formula.otherwise)} END)`;
   }

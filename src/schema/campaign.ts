@@ -27,7 +27,7 @@ builder.queryField('campaigns', (t) =>
     resolve: async (_, args, ctx) => {
       const range = checkedRange(args.range, ctx);
       const first = checkedCount(args.first ?? 100, 'first', 0, MAX_FIRST);
-      requirePublished(ctx);
+      await requirePublished(ctx);
       const campaigns = await listMembers(ctx, 'campaign', '', range, {
         includeInactive: args.includeInactive ?? false,
         orderBy: args.orderBy ?? 'spend',

@@ -57,11 +57,11 @@ builder.queryField('dailyMetrics', (t) =>
       ids: t.arg.idList({ required: true }),
       range: t.arg({ type: DateRangeInput, required: true }),
     },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       const range = checkedRange(args.range, ctx);
       const ids = checkedIds(args.ids.map(String), 'ids');
-      requirePublished(ctx);
-      return storedDailyRows(ctx.db, args.level, range, ids).map((row) => ({ level: args.level, ...row }));
+      await requirePublished(ctx);
+      return (await storedDailyRows(ctx.db, args.level, range, ids)).map((row) => ({ level: args.level, ...row }));
     },
   }),
 );

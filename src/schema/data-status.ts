@@ -31,17 +31,17 @@ builder.queryField('dataStatus', (t) =>
   t.field({
     type: DataStatus,
     description: 'The published dataset: as-of day, time zone, last run time, day span and known entities per level.',
-    resolve: (_, __, ctx) => {
-      const dataset = ctx.dataset();
+    resolve: async (_, __, ctx) => {
+      const dataset = await ctx.dataset();
       if (!dataset) {
         return { asOf: null, timezone: null, lastRunAt: null, firstDay: null, lastDay: null, campaigns: 0, adsets: 0, ads: 0 };
       }
-      const counts = entityCounts(ctx.db);
+      const counts = await entityCounts(ctx.db);
       return {
         asOf: dataset.asOf,
         timezone: dataset.timezone,
         lastRunAt: dataset.runFinishedAt ?? dataset.publishedAt,
-        ...dataDaySpan(ctx.db),
+        ...(await dataDaySpan(ctx.db)),
         campaigns: counts.campaign,
         adsets: counts.adset,
         ads: counts.ad,

@@ -52,7 +52,7 @@ builder.queryField('entity', (t) =>
     },
     resolve: async (_, args, ctx) => {
       const range = checkedRange(args.range, ctx);
-      requirePublished(ctx);
+      await requirePublished(ctx);
       const entity: EntityShape = { level: args.level, id: String(args.id), range };
       return (await ctx.loaders.names.load(entity)) ? entity : null;
     },

@@ -13,8 +13,8 @@ export const badUserInput = (message: string) => createGraphQLError(message, { e
 export const queryTooComplex = (message: string) => createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
 
 /** Fields that read metrics, names or the hierarchy need a published pipeline run. */
-export function requirePublished(ctx: ApiContext): PublishedDataset {
-  const dataset = ctx.dataset();
+export async function requirePublished(ctx: ApiContext): Promise<PublishedDataset> {
+  const dataset = await ctx.dataset();
   if (!dataset) {
     throw createGraphQLError('No pipeline run has completed yet: run the pipeline to publish data.', {
       extensions: { code: 'NO_DATA' },

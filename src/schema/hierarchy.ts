@@ -21,9 +21,9 @@ builder.queryField('hierarchy', (t) =>
     type: [HierarchyLink],
     description: 'The links of the given ads (at most 1000), or every link when adIds is omitted; ordered by ad id.',
     args: { adIds: t.arg.idList() },
-    resolve: (_, { adIds }, ctx) => {
+    resolve: async (_, { adIds }, ctx) => {
       const ids = adIds ? checkedIds(adIds.map(String), 'adIds') : null;
-      requirePublished(ctx);
+      await requirePublished(ctx);
       return hierarchyLinks(ctx.db, ids);
     },
   }),

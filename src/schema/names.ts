@@ -51,10 +51,10 @@ builder.queryField('canonicalNames', (t) =>
       level: t.arg({ type: EntityLevelEnum, required: true }),
       ids: t.arg.idList({ required: true }),
     },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       const ids = checkedIds(args.ids.map(String), 'ids');
-      requirePublished(ctx);
-      const names = canonicalNamesByEntity(ctx.db, args.level, ids);
+      await requirePublished(ctx);
+      const names = await canonicalNamesByEntity(ctx.db, args.level, ids);
       return ids.map((id) => ({
         level: args.level,
         id,

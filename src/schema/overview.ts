@@ -12,8 +12,8 @@ const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
   fields: (t) => ({
     metrics: t.field({
       type: Metrics,
-      resolve: ({ range }, _, ctx) =>
-        metricsOf(levelTotal(ctx.db, 'campaign', range), { level: 'campaign', id: null, range }),
+      resolve: async ({ range }, _, ctx) =>
+        metricsOf(await levelTotal(ctx.db, 'campaign', range), { level: 'campaign', id: null, range }),
     }),
     sparkline: t.field({
       type: [SparkPoint],
@@ -22,9 +22,9 @@ const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
         metric: t.arg({ type: MetricFieldEnum, required: true }),
         days: t.arg.int({ defaultValue: 28 }),
       },
-      resolve: ({ range }, { metric, days }, ctx) => {
+      resolve: async ({ range }, { metric, days }, ctx) => {
         const window = sparklineWindow(range.end, days ?? 28);
-        const dayTotals = levelTotalByDay(ctx.db, 'campaign', window);
+        const dayTotals = await levelTotalByDay(ctx.db, 'campaign', window);
         const values = new Map([...dayTotals].map(([date, measures]) => [date, metricValue(metric, measures)]));
         return sparklinePoints(window, metric, values);
       },
@@ -36,9 +36,9 @@ builder.queryField('overview', (t) =>
   t.field({
     type: Overview,
     args: { range: t.arg({ type: DateRangeInput, required: true }) },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       const range = checkedRange(args.range, ctx);
-      requirePublished(ctx);
+      await requirePublished(ctx);
       return { range };
     },
   }),

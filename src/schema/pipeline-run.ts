@@ -68,7 +68,7 @@ builder.queryField('pipelineRun', (t) =>
     type: PipelineRun,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => ctx.pipeline.control.run(runId(id)) ?? null,
+    resolve: async (_, { id }, ctx) => (await ctx.pipeline.control.run(runId(id))) ?? null,
   }),
 );
 
@@ -89,7 +89,7 @@ builder.mutationField('runPipeline', (t) =>
       'Starts a pipeline run over the server\'s source database and returns it at once (needs "Authorization: Bearer <PIPELINE_TOKEN>"). ' +
       'Follow it with pipelineRunProgress or pipelineRun.',
     args: { asOf: t.arg({ type: 'Date' }), timezone: t.arg.string() },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       if (!ctx.pipeline.authorized) throw unauthenticated();
       const { control } = ctx.pipeline;
       if (!control.configured) throw pipelineNotConfigured();
@@ -101,7 +101,7 @@ builder.mutationField('runPipeline', (t) =>
         }
       }
       try {
-        return control.start({ asOf: args.asOf ?? undefined, timezone: args.timezone ?? undefined });
+        return await control.start({ asOf: args.asOf ?? undefined, timezone: args.timezone ?? undefined });
       } catch (error) {
         if (error instanceof PipelineBusyError) throw pipelineBusy(error.runningId);
         throw error;

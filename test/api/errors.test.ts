@@ -13,11 +13,11 @@ import {
 import { APP_DATA, RANGE } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA);
-const unpublished = createTestApi({ names: [], adsetCampaigns: [], links: [], rows: [] });
-afterAll(() => {
-  api.cleanup();
-  unpublished.cleanup();
+const api = await createTestApi(APP_DATA);
+const unpublished = await createTestApi({ names: [], adsetCampaigns: [], links: [], rows: [] });
+afterAll(async () => {
+  await api.cleanup();
+  await unpublished.cleanup();
 });
 
 const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
@@ -58,13 +58,13 @@ describe('BAD_USER_INPUT', () => {
   });
 
   it('the maximum range is configurable', async () => {
-    const weekly = createTestApi(APP_DATA, { maxRangeDays: 7 });
+    const weekly = await createTestApi(APP_DATA, { maxRangeDays: 7 });
     try {
       expect((await weekly.run(TreeDocument, { range: { start: '2024-02-26', end: '2024-03-03' } })).errors).toBeUndefined();
       const result = await weekly.run(TreeDocument, { range: { start: '2024-02-25', end: '2024-03-03' } });
       expect(result.errors![0]!.message).toBe('Invalid range: 8 days is longer than the maximum of 7 days.');
     } finally {
-      weekly.cleanup();
+      await weekly.cleanup();
     }
   });
 
@@ -121,9 +121,9 @@ describe('NO_DATA before any pipeline run is published', () => {
 
 describe('unexpected errors are masked', () => {
   it('a failing statement reaches the client as "Unexpected error." without SQL or stack', async () => {
-    const broken = createTestApi(APP_DATA);
+    const broken = await createTestApi(APP_DATA);
     try {
-      broken.database.sqlite.exec('DROP TABLE daily_metrics_breakdown');
+      await broken.database.db.exec('DROP TABLE daily_metrics_breakdown');
       const result = await broken.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE });
       expect(result.errors).toHaveLength(1);
       expect(result.errors![0]!.message).toBe('Unexpected error.');
@@ -131,7 +131,7 @@ describe('unexpected errors are masked', () => {
       const body = JSON.stringify(result);
       for (const leak of ['daily_metrics', 'SELECT', 'no such table', 'stack', '.ts:']) expect(body).not.toContain(leak);
     } finally {
-      broken.cleanup();
+      await broken.cleanup();
     }
   });
 });
@@ -172,7 +172,7 @@ describe('pipeline run ids and the runPipeline time zone', () => {
   });
 
   it('runPipeline(timezone: "") is refused as BAD_USER_INPUT like any invalid zone, and nothing starts', async () => {
-    const withSource = createTestApi(APP_DATA, { sources: ['/nonexistent/source.sqlite'], pipelineToken: 'secret' });
+    const withSource = await createTestApi(APP_DATA, { sources: ['/nonexistent/source.sqlite'], pipelineToken: 'secret' });
     try {
       for (const timezone of ['', 'Mars/Olympus']) {
         const response = await withSource.yoga.fetch('http://localhost/graphql', {
@@ -184,16 +184,16 @@ describe('pipeline run ids and the runPipeline time zone', () => {
         expect(codes(result)).toEqual(['BAD_USER_INPUT']);
         expect(result.errors![0]!.message).toBe(`Invalid timezone ${JSON.stringify(timezone)}: expected an IANA name such as America/New_York.`);
       }
-      expect(withSource.pipeline.latest(10).map((run) => run.id)).toEqual([1]);
+      expect((await withSource.pipeline.latest(10)).map((run) => run.id)).toEqual([1]);
     } finally {
-      withSource.cleanup();
+      await withSource.cleanup();
     }
   });
 });
 
 describe('the Authorization scheme', () => {
   it('`Bearer` is matched without regard to case; the token itself is not', async () => {
-    const guarded = createTestApi(APP_DATA, { pipelineToken: 'Secret-1' });
+    const guarded = await createTestApi(APP_DATA, { pipelineToken: 'Secret-1' });
     const attempt = async (authorization: string) => {
       const response = await guarded.yoga.fetch('http://localhost/graphql', {
         method: 'POST',
@@ -209,7 +209,7 @@ describe('the Authorization scheme', () => {
         expect(await attempt(header)).toEqual(['UNAUTHENTICATED']);
       }
     } finally {
-      guarded.cleanup();
+      await guarded.cleanup();
     }
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { openAppDatabase } from '../../src/db/open.ts';
+import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import type { BreakdownDimension, EntityLevel } from '../../src/db/tables/daily-metrics.ts';
 import { LIST_COUNT_MEASURE, listColumn, metricColumn, USER_LISTS, type UserListName } from '../../src/db/tables/metric-columns.ts';
 import type { BaseMeasures } from '../../src/metrics/formulas.ts';
@@ -20,7 +20,7 @@ export interface DailyRow {
   /** Base measures other than the list counts (those follow from `lists`, M15). */
   measures?: Partial<BaseMeasures>;
   lists?: Partial<Record<UserListName, string[]>>;
-  /** Set for a `daily_metrics_breakdown` row. */
+  /** Set for a `daily_metrics_breakdown` row (lists go to `breakdown_user_lists`, else `daily_user_lists`). */
   breakdown?: { dimension: BreakdownDimension; value: string };
 }
 
@@ -39,7 +39,7 @@ export interface AppData {
 }
 
 export function writeAppData(path: string, data: AppData): void {
-  const { sqlite } = openAppDatabase(path);
+  const sqlite = openSqliteAppDatabase(path).db.connection;
   const insertName = sqlite.prepare('INSERT INTO id_name_mapping (level, entity_id, name, frequency, last_seen) VALUES (?, ?, ?, ?, ?)');
   const insertHistory = sqlite.prepare(
     'INSERT INTO id_name_history (level, entity_id, name, frequency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)',
@@ -72,20 +72,24 @@ export function writeAppData(path: string, data: AppData): void {
   sqlite.close();
 }
 
-function insertDailyRow(sqlite: ReturnType<typeof openAppDatabase>['sqlite'], row: DailyRow): void {
-  const columns: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date };
-  if (row.breakdown) Object.assign(columns, row.breakdown);
-  for (const [name, value] of Object.entries(row.measures ?? {})) columns[metricColumn(name as keyof BaseMeasures)] = value;
+function insertDailyRow(sqlite: ReturnType<typeof openSqliteAppDatabase>['db']['connection'], row: DailyRow): void {
+  const keys: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date, ...row.breakdown };
+  const measures: Record<string, unknown> = {};
+  const lists: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row.measures ?? {})) measures[metricColumn(name as keyof BaseMeasures)] = value;
   for (const list of USER_LISTS) {
     const users = row.lists?.[list] ?? [];
-    columns[listColumn(list)] = JSON.stringify([...users].sort());
-    columns[metricColumn(LIST_COUNT_MEASURE[list])] = users.length;
+    lists[listColumn(list)] = JSON.stringify([...users].sort());
+    measures[metricColumn(LIST_COUNT_MEASURE[list])] = users.length;
   }
-  const table = row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics';
-  const names = Object.keys(columns);
-  sqlite
-    .prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
-    .run(...Object.values(columns));
+  const insert = (table: string, columns: Record<string, unknown>) => {
+    const names = Object.keys(columns);
+    sqlite.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(columns));
+  };
+  insert(row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics', { ...keys, ...measures });
+  if (Object.values(row.lists ?? {}).some((users) => users.length > 0)) {
+    insert(row.breakdown ? 'breakdown_user_lists' : 'daily_user_lists', { ...keys, ...lists });
+  }
 }
 
 export interface TestApi extends Api {
@@ -99,17 +103,17 @@ export interface TestApi extends Api {
   ): Promise<ExecutionResult<Result> & { status: number }>;
   /** Runs a query text through `yoga.fetch`. */
   runText(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult & { status: number }>;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** An API over a fresh app database holding `data`. */
-export function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): TestApi {
+export async function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const dbPath = join(dir, 'app.sqlite');
   writeAppData(dbPath, data);
   const statements: string[] = [];
   // Tests of computed values see every statement; the response cache has tests of its own.
-  const api = createApi({ responseCache: false, ...options, dbPath, onQuery: (sql) => statements.push(sql) });
+  const api = await createApi({ responseCache: false, ...options, dbPath, onQuery: (sql) => statements.push(sql) });
   const runText = async (query: string, variables?: Record<string, unknown>) => {
     const response = await api.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
@@ -125,8 +129,8 @@ export function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' 
     run: async (document, variables) =>
       (await runText(print(document), variables as Record<string, unknown>)) as never,
     runText,
-    cleanup: () => {
-      api.close();
+    cleanup: async () => {
+      await api.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -9,16 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSettingsFromEnv, UsageError } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { APP_DATA } from './data.ts';
-import { createTestApi } from './fixture.ts';
+import { createTestApi, type TestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA);
+const api = await createTestApi(APP_DATA);
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ dbPath: api.database.sqlite.name, port: 0, host: '127.0.0.1' });
+  server = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
   await server.close();
-  api.cleanup();
+  await api.cleanup();
 });
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
@@ -74,7 +74,7 @@ describe('MAX_REQUEST_BYTES', () => {
   });
 
   it('a body without a declared length is cut off at the limit too', async () => {
-    const small = await startServer({ dbPath: api.database.sqlite.name, port: 0, host: '127.0.0.1', maxRequestBytes: 1_000 });
+    const small = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1', maxRequestBytes: 1_000 });
     try {
       const chunks = [JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(600) } }).slice(0, -2), `${'x'.repeat(600)}"}}`];
       const body = new ReadableStream({
@@ -123,7 +123,7 @@ describe('requests whose headers or body do not arrive in time are closed', () =
     });
 
   it('a request whose headers or body never complete is answered 408 and closed', async () => {
-    const impatient = await startServer({ dbPath: api.database.sqlite.name, port: 0, host: '127.0.0.1', requestTimeoutMs: 500 });
+    const impatient = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1', requestTimeoutMs: 500 });
     try {
       const [headers, body] = await Promise.all([
         stall(impatient.url, 'POST /graphql HTTP/1.1\r\nHost: localhost\r\n'),
@@ -138,12 +138,12 @@ describe('requests whose headers or body do not arrive in time are closed', () =
 });
 
 describe('CORS', () => {
-  const preflight = (target: ReturnType<typeof createTestApi>, origin: string) =>
+  const preflight = (target: TestApi, origin: string) =>
     target.yoga.fetch('http://localhost/graphql', {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
-  const request = (target: ReturnType<typeof createTestApi>, origin: string) =>
+  const request = (target: TestApi, origin: string) =>
     target.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { origin, 'content-type': 'application/json' },
@@ -158,7 +158,7 @@ describe('CORS', () => {
   });
 
   it('with CORS_ORIGINS, answers only the listed origins, without credentials', async () => {
-    const listed = createTestApi(APP_DATA, { corsOrigins: ['https://app.example', 'https://admin.example'] });
+    const listed = await createTestApi(APP_DATA, { corsOrigins: ['https://app.example', 'https://admin.example'] });
     try {
       for (const response of [await request(listed, 'https://admin.example'), await preflight(listed, 'https://admin.example')]) {
         expect(response.headers.get('access-control-allow-origin')).toBe('https://admin.example');
@@ -169,7 +169,7 @@ describe('CORS', () => {
         expect(response.headers.get('access-control-allow-credentials')).toBeNull();
       }
     } finally {
-      listed.cleanup();
+      await listed.cleanup();
     }
   });
 });

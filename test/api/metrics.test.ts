@@ -9,7 +9,7 @@ import {
 import { APP_DATA, RANGE } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA);
+const api = await createTestApi(APP_DATA);
 afterAll(() => api.cleanup());
 
 const zeroMetrics = {

@@ -32,10 +32,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let apiCount = 0;
-function serverOver(options: Partial<ApiOptions> = {}): Api & { appDbPath: string } {
+async function serverOver(options: Partial<ApiOptions> = {}): Promise<Api & { appDbPath: string }> {
   const appDbPath = join(dir, `app-${++apiCount}.sqlite`);
   copyFileSync(publishedApp, appDbPath);
-  const api = createApi({ dbPath: appDbPath, sources: [demoSource], pipelineToken: TOKEN, ...options });
+  const api = await createApi({ dbPath: appDbPath, sources: [demoSource], pipelineToken: TOKEN, ...options });
   return { ...api, appDbPath };
 }
 
@@ -59,29 +59,29 @@ async function waitForRun(api: Api, id: string) {
   }
 }
 
-const runCount = (api: Api) => (api.database.sqlite.prepare('SELECT count(*) AS n FROM pipeline_runs').get() as { n: number }).n;
+const runCount = async (api: Api) => (await api.database.db.get<{ n: number }>('SELECT count(*) AS n FROM pipeline_runs'))!.n;
 
 describe('runPipeline authorisation', () => {
   it('refuses a request without the token or with a wrong one (UNAUTHENTICATED), starting nothing', async () => {
-    const api = serverOver();
+    const api = await serverOver();
     try {
-      const before = runCount(api);
+      const before = await runCount(api);
       const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }];
       for (const headers of attempts) {
         const result = await post(api, START, {}, headers);
         expect(result.data).toBeNull();
         expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
       }
-      expect(runCount(api)).toBe(before);
+      expect(await runCount(api)).toBe(before);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });
 
 describe('a run started from the API', () => {
   it('returns at once, refuses a second run while busy (PIPELINE_BUSY names it), streams every step in order over SSE and ends succeeded', async () => {
-    const api = serverOver();
+    const api = await serverOver();
     try {
       const started = await post(api, START, { asOf: '2025-06-10' }, AUTHORIZED);
       expect(started.errors).toBeUndefined();
@@ -116,14 +116,14 @@ describe('a run started from the API', () => {
       expect(history.data.pipelineRuns[0].rowsWritten).toBeGreaterThan(0);
       expect(history.data.dataStatus.asOf).toBe('2025-06-10');
     } finally {
-      api.close();
+      await api.close();
     }
   });
 
   it('a run over a source missing a table ends failed with the reason, and the previous numbers are still served', async () => {
     const brokenSource = join(dir, 'broken-source.sqlite');
     writeSourceDb(brokenSource, {}, { omitTables: ['mixpanel_event'] });
-    const api = serverOver({ sources: [brokenSource] });
+    const api = await serverOver({ sources: [brokenSource] });
     try {
       const overview = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { spend trials postTrialUsers } } }`;
       const before = await post(api, overview);
@@ -135,14 +135,14 @@ describe('a run started from the API', () => {
       expect(after).toEqual(before);
       expect(before.data.overview.metrics.trials).toBeGreaterThan(0);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });
 
 describe('consistency while a run publishes (one snapshot per request)', () => {
   it('every answer during a run is complete and self-consistent: the old run or the new run, never a mix', async () => {
-    const api = serverOver({ responseCache: false });
+    const api = await serverOver({ responseCache: false });
     try {
       // Overview totals (M29) must equal the sum over campaigns within one answer.
       const query = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { postTrialUsers convertedUsers } }
@@ -174,7 +174,7 @@ describe('consistency while a run publishes (one snapshot per request)', () => {
       expect([...seen].every((answer) => answer === oldFigures || answer === newFigures)).toBe(true);
       expect(answers).toBeGreaterThan(1);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });
@@ -182,7 +182,7 @@ describe('consistency while a run publishes (one snapshot per request)', () => {
 describe('response cache keyed by the published run', () => {
   it('answers a repeat from memory (no SQL) and a finished run makes the cached answer stale', async () => {
     const statements: string[] = [];
-    const api = serverOver({ onQuery: (sql) => statements.push(sql) });
+    const api = await serverOver({ onQuery: (sql) => statements.push(sql) });
     try {
       const query = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { postTrialUsers } } }`;
       const first = await post(api, query);
@@ -198,13 +198,13 @@ describe('response cache keyed by the published run', () => {
       expect(statements.length).toBeGreaterThan(0);
       expect(afterRun.data.overview.metrics.postTrialUsers).not.toBe(first.data.overview.metrics.postTrialUsers);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });
 
 describe('start-up', () => {
-  it('marks a run still recorded as running by a process that is gone as interrupted', () => {
+  it('marks a run still recorded as running by a process that is gone as interrupted', async () => {
     const appDbPath = join(dir, 'stale.sqlite');
     copyFileSync(publishedApp, appDbPath);
     const db = new Database(appDbPath);
@@ -213,13 +213,13 @@ describe('start-up', () => {
       "INSERT INTO pipeline_runs (status, started_at, parameters, step, progress, pid) VALUES ('running', '2025-01-01T00:00:00Z', '{}', 'names', 0.2, ?)",
     ).run(deadPid);
     db.close();
-    const api = createApi({ dbPath: appDbPath, pipelineToken: TOKEN });
+    const api = await createApi({ dbPath: appDbPath, pipelineToken: TOKEN });
     try {
-      const row = api.database.sqlite.prepare('SELECT status, error FROM pipeline_runs WHERE pid = ?').get(deadPid) as { status: string; error: string };
+      const row = (await api.database.db.get<{ status: string; error: string }>('SELECT status, error FROM pipeline_runs WHERE pid = ?', [deadPid]))!;
       expect(row.status).toBe('interrupted');
       expect(row.error).toMatch(/stopped before it finished/);
     } finally {
-      api.close();
+      await api.close();
     }
   });
 });

@@ -103,7 +103,7 @@ describe('DataLoader batching', () => {
   it('the dashboard query runs the same number of statements over 2 and over 20 campaigns', async () => {
     const counts: number[] = [];
     for (const count of [2, 20]) {
-      const api = createTestApi(campaigns(count));
+      const api = await createTestApi(campaigns(count));
       try {
         const result = await api.run(DashboardDocument, { range: RANGE });
         expect(result.errors).toBeUndefined();
@@ -112,7 +112,7 @@ describe('DataLoader batching', () => {
         expect(result.data!.campaigns[0]!.breakdown.map((row) => row.value)).toEqual(['DE', 'US']);
         counts.push(api.statements.length);
       } finally {
-        api.cleanup();
+        await api.cleanup();
       }
     }
     expect(counts[1]).toBe(counts[0]);
@@ -151,8 +151,8 @@ describe('the cost estimate measures work, not spelling', () => {
   });
 });
 
-describe('always served, literal or variable', () => {
-  const api = createTestApi(campaigns(1000));
+describe('always served, literal or variable', async () => {
+  const api = await createTestApi(campaigns(1000));
   afterAll(() => api.cleanup());
 
   it('the Dashboard operation over 1,000 campaigns, with `first` literal (5 and 1000), as a variable and left out', async () => {
@@ -185,8 +185,8 @@ describe('always served, literal or variable', () => {
   });
 });
 
-describe('refused before any SQL, with QUERY_TOO_COMPLEX naming the limit and the measured value', () => {
-  const api = createTestApi(APP_DATA);
+describe('refused before any SQL, with QUERY_TOO_COMPLEX naming the limit and the measured value', async () => {
+  const api = await createTestApi(APP_DATA);
   afterAll(() => api.cleanup());
 
   async function refused(query: string, variables?: Record<string, unknown>) {
@@ -236,7 +236,7 @@ describe('refused before any SQL, with QUERY_TOO_COMPLEX naming the limit and th
   it('a document over the token limit', async () => {
     // 132 KB: over the default size limit too, so that limit is raised here
     const query = `{ ${'__typename '.repeat(12_000)}}`;
-    const roomy = createTestApi(APP_DATA, { queryLimits: { maxDocumentBytes: 1_000_000 } });
+    const roomy = await createTestApi(APP_DATA, { queryLimits: { maxDocumentBytes: 1_000_000 } });
     try {
       const result = await roomy.runText(query);
       expect(result.errors?.[0]).toMatchObject({
@@ -245,7 +245,7 @@ describe('refused before any SQL, with QUERY_TOO_COMPLEX naming the limit and th
       });
       expect(roomy.statements).toEqual([]);
     } finally {
-      roomy.cleanup();
+      await roomy.cleanup();
     }
   });
 
@@ -259,7 +259,7 @@ describe('the execution budget stops what the estimate lets through', () => {
   it('a query within the estimate that resolves more values than the budget gets QUERY_TOO_COMPLEX and no data', async () => {
     // Lists resolved: 20 campaigns × 3 values (id, sparkline, adsets) + 40 adsets × 3 + 80 ads × 2 (id, sparkline)
     // + 140 sparklines × 14 points × 2 (date, value) = 60 + 120 + 160 + 3,920 = 4,260 values.
-    const api = createTestApi(campaigns(20), { queryLimits: { maxResolvedValues: 4_259 } });
+    const api = await createTestApi(campaigns(20), { queryLimits: { maxResolvedValues: 4_259 } });
     try {
       const query = `{ campaigns(range: { start: "2024-03-01", end: "2024-03-03" }) { id sparkline(metric: SPEND) { date value }
         adsets { id sparkline(metric: SPEND) { date value } ads { id sparkline(metric: SPEND) { date value } } } } }`;
@@ -270,14 +270,14 @@ describe('the execution budget stops what the estimate lets through', () => {
       expect(result.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
       expect(result.errors![0]!.message).toMatch(/^Query too complex: it resolved [\d,]+ values, over the execution budget of 4,259 values per request\./);
       // the same query within the budget is served
-      const generous = createTestApi(campaigns(20), { queryLimits: { maxResolvedValues: 4_260 } });
+      const generous = await createTestApi(campaigns(20), { queryLimits: { maxResolvedValues: 4_260 } });
       try {
         expect((await generous.runText(query)).errors).toBeUndefined();
       } finally {
-        generous.cleanup();
+        await generous.cleanup();
       }
     } finally {
-      api.cleanup();
+      await api.cleanup();
     }
   });
 });

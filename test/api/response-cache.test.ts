@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { APP_DATA, RANGE } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA, { responseCache: true });
+const api = await createTestApi(APP_DATA, { responseCache: true });
 afterAll(() => api.cleanup());
 
 async function post(query: string, variables: Record<string, unknown> = {}) {
@@ -56,7 +56,7 @@ describe('response cache', () => {
 describe('the response cache is bounded in bytes', () => {
   it('keeps the most recently used answers within its byte budget and drops the oldest', async () => {
     // Each answer here is about 80 bytes: a 2,000-byte budget holds some twenty of them, never thirty.
-    const small = createTestApi(APP_DATA, { responseCache: { maxBytes: 2_000 } });
+    const small = await createTestApi(APP_DATA, { responseCache: { maxBytes: 2_000 } });
     const variant = (spaces: number) => `${' '.repeat(spaces)}${OVERVIEW}`;
     const postTo = async (query: string) => {
       small.resetStatements();
@@ -73,12 +73,12 @@ describe('the response cache is bounded in bytes', () => {
       expect(await postTo(variant(29))).toBe(0); // the latest is still cached
       expect(await postTo(variant(0))).toBeGreaterThan(0); // the oldest was dropped
     } finally {
-      small.cleanup();
+      await small.cleanup();
     }
   });
 
   it('does not keep an answer larger than an eighth of the budget', async () => {
-    const small = createTestApi(APP_DATA, { responseCache: { maxBytes: 400 } });
+    const small = await createTestApi(APP_DATA, { responseCache: { maxBytes: 400 } });
     try {
       const query = '{ dataStatus { asOf timezone lastRunAt firstDay lastDay campaigns adsets ads } }'; // about 170 bytes
       for (const expectCached of [false, false]) {
@@ -92,7 +92,7 @@ describe('the response cache is bounded in bytes', () => {
         expect(small.statements.length).toBeGreaterThan(0);
       }
     } finally {
-      small.cleanup();
+      await small.cleanup();
     }
   });
 });

@@ -6,7 +6,7 @@ import { startServer } from '../../src/server.ts';
 import { APP_DATA } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA);
+const api = await createTestApi(APP_DATA);
 afterAll(() => api.cleanup());
 
 const CODEGEN_CLI = 'node_modules/@graphql-codegen/cli/cjs/bin.js';
@@ -54,7 +54,7 @@ describe('GraphiQL and health', () => {
 
 describe('serving', () => {
   it('startServer listens on HTTP and serves queries and /health', async () => {
-    const running = await startServer({ dbPath: `${api.database.sqlite.name}`, port: 0, host: '127.0.0.1' });
+    const running = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1' });
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
       expect((await fetch(running.url.replace('/graphql', '/health'))).status).toBe(200);

@@ -12,7 +12,7 @@ import {
 import { APP_DATA, RANGE } from './data.ts';
 import { createTestApi } from './fixture.ts';
 
-const api = createTestApi(APP_DATA);
+const api = await createTestApi(APP_DATA);
 afterAll(() => api.cleanup());
 
 async function campaignIds(variables: Omit<CampaignListQueryVariables, 'range'>) {
@@ -91,7 +91,7 @@ describe('Query.campaigns ordering, search and first', () => {
   it('M4 ties go to the smaller id in code-point order (not UTF-16 order)', async () => {
     // U+FF5E sorts before U+10000 by code point, after it by UTF-16 code unit (0xD800 0xDC00)
     const [bmp, astral] = ['x\uFF5E', 'x\u{10000}'];
-    const tied = createTestApi({
+    const tied = await createTestApi({
       published: { asOf: RANGE.end, timezone: 'UTC' },
       names: [['campaign', astral, null, null, null], ['campaign', bmp, null, null, null]],
       adsetCampaigns: [],
@@ -102,7 +102,7 @@ describe('Query.campaigns ordering, search and first', () => {
       const result = await tied.run(CampaignListDocument, { range: RANGE });
       expect(result.data!.campaigns.map((campaign) => campaign.id)).toEqual([bmp, astral]);
     } finally {
-      tied.cleanup();
+      await tied.cleanup();
     }
   });
 

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { is } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openAppDatabase } from '../../src/db/open.ts';
+import { openSqliteAppDatabase, SQLITE_MIGRATIONS_FOLDER as MIGRATIONS_FOLDER } from '../../src/db/sqlite/app-database.ts';
 import * as schema from '../../src/db/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'migrations-test-'));
@@ -13,8 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const APP_TABLES = [
   'adset_campaign_mapping',
+  'breakdown_user_lists',
   'daily_metrics',
   'daily_metrics_breakdown',
+  'daily_user_lists',
   'id_hierarchy_mapping',
   'id_name_history',
   'id_name_mapping',
@@ -32,9 +35,9 @@ const tablesOf = (sqlite: Database.Database) =>
 const appliedMigrations = (sqlite: Database.Database) => sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
 
 describe('app database migrations', () => {
-  it('apply to an empty file: all 8 tables, WAL mode, one record per migration', () => {
+  it('apply to an empty file: all 10 tables, WAL mode, one record per migration', () => {
     const path = join(dir, 'fresh.db');
-    const { sqlite } = openAppDatabase(path);
+    const sqlite = openSqliteAppDatabase(path).db.connection;
     expect(tablesOf(sqlite)).toEqual(APP_TABLES);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(appliedMigrations(sqlite)).toBe(JOURNAL_ENTRIES.length);
@@ -45,7 +48,7 @@ describe('app database migrations', () => {
   });
 
   it('match the Drizzle schema: every table, column (generated ones included) and index exists', () => {
-    const { sqlite } = openAppDatabase(join(dir, 'schema.db'));
+    const sqlite = openSqliteAppDatabase(join(dir, 'schema.db')).db.connection;
     expect(SCHEMA_TABLES.map((t) => getTableConfig(t).name).sort()).toEqual(APP_TABLES);
     for (const table of SCHEMA_TABLES) {
       const { name, columns, indexes } = getTableConfig(table);
@@ -59,20 +62,20 @@ describe('app database migrations', () => {
 
   it('are idempotent: opening again applies nothing twice and keeps the data', () => {
     const path = join(dir, 'reopened.db');
-    const first = openAppDatabase(path);
-    first.db.insert(schema.idNameMapping).values({ level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' }).run();
+    const first = openSqliteAppDatabase(path).db.connection;
+    drizzle(first).insert(schema.idNameMapping).values({ level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' }).run();
     // A second process (the API while the pipeline holds the file) opens it at the same time.
-    const concurrent = openAppDatabase(path);
-    expect(appliedMigrations(concurrent.sqlite)).toBe(JOURNAL_ENTRIES.length);
-    concurrent.sqlite.close();
-    first.sqlite.close();
+    const concurrent = openSqliteAppDatabase(path).db.connection;
+    expect(appliedMigrations(concurrent)).toBe(JOURNAL_ENTRIES.length);
+    concurrent.close();
+    first.close();
 
-    const again = openAppDatabase(path);
-    expect(appliedMigrations(again.sqlite)).toBe(JOURNAL_ENTRIES.length);
-    expect(tablesOf(again.sqlite)).toEqual(APP_TABLES);
-    expect(again.db.select().from(schema.idNameMapping).all()).toEqual([
+    const again = openSqliteAppDatabase(path).db.connection;
+    expect(appliedMigrations(again)).toBe(JOURNAL_ENTRIES.length);
+    expect(tablesOf(again)).toEqual(APP_TABLES);
+    expect(drizzle(again).select().from(schema.idNameMapping).all()).toEqual([
       { level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' },
     ]);
-    again.sqlite.close();
+    again.close();
   });
 });

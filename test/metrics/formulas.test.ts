@@ -10,6 +10,7 @@ import {
   zeroMeasures,
   type BaseMeasures,
 } from '../../src/metrics/formulas.ts';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.ts';
 
 const measures = (values: Partial<BaseMeasures>): BaseMeasures => ({ ...zeroMeasures(), ...values });
 
@@ -88,7 +89,7 @@ describe('metric formulas (M21–M26)', () => {
     ];
     for (const values of cases) {
       const params = Object.fromEntries(BASE_MEASURES.map((name) => [name, values[name]]));
-      const select = DERIVED_METRICS.map((name) => `${toSql(DERIVED_FORMULAS[name], (m) => `@${m}`)} AS ${name}`).join(', ');
+      const select = DERIVED_METRICS.map((name) => `${toSql(DERIVED_FORMULAS[name], (m) => `@${m}`, sqliteDialect)} AS ${name}`).join(', ');
       const fromSql = db.prepare(`SELECT ${select}`).get(params) as Record<string, number | null>;
       const expected = computeMetrics(values);
       for (const name of DERIVED_METRICS) expect(fromSql[name], name).toBe(expected[name]);

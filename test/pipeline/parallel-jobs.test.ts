@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParallelJobs, prepareRunConnection, type InsertJob } from '../../pipeline/parallel-jobs.ts';
 import { createScratchSpace, scratchTable, type ScratchSpace } from '../../pipeline/scratch.ts';
-import { applyConnectionSettings } from '../../src/db/open.ts';
+import { applyConnectionSettings } from '../../src/db/sqlite/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { runFixture } from '../fixtures/pipeline-run.ts';
 import { useTempDir, writeSourceDb } from '../fixtures/source-db.ts';

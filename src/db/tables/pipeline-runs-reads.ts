@@ -1,5 +1,5 @@
 /** Read queries over `published_dataset` and `pipeline_runs` for the API. */
-import type { SqlReader } from './read-handle.ts';
+import type { SqlReader } from '../database.ts';
 
 export interface PublishedDataset {
   runId: number;
@@ -11,14 +11,14 @@ export interface PublishedDataset {
 }
 
 /** The dataset readers see, or null before any pipeline run has been published. */
-export function publishedDataset(db: SqlReader): PublishedDataset | null {
+export async function publishedDataset(db: SqlReader): Promise<PublishedDataset | null> {
   return (
-    db.get<PublishedDataset>(
-      `SELECT published_dataset.run_id AS runId, published_dataset.as_of AS asOf, published_dataset.timezone AS timezone,
-         published_dataset.published_at AS publishedAt, pipeline_runs.finished_at AS runFinishedAt
+    (await db.get<PublishedDataset>(
+      `SELECT published_dataset.run_id AS "runId", published_dataset.as_of AS "asOf", published_dataset.timezone AS timezone,
+         published_dataset.published_at AS "publishedAt", pipeline_runs.finished_at AS "runFinishedAt"
        FROM published_dataset LEFT JOIN pipeline_runs ON pipeline_runs.id = published_dataset.run_id
        ORDER BY published_dataset.id DESC LIMIT 1`,
-    ) ?? null
+    )) ?? null
   );
 }
 
@@ -40,20 +40,20 @@ export interface PipelineRunRow {
   skippedRows: string;
 }
 
-const RUN_COLUMNS = `id, status, started_at AS startedAt, finished_at AS finishedAt, as_of AS asOf, timezone, step, progress,
-  error, rows_written AS rowsWritten, parameters, step_timings AS stepTimings, rows_per_table AS rowsPerTable,
-  skipped_rows AS skippedRows`;
+const RUN_COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
+  error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
+  skipped_rows AS "skippedRows"`;
 
-export function pipelineRunById(db: SqlReader, id: number): PipelineRunRow | undefined {
+export function pipelineRunById(db: SqlReader, id: number): Promise<PipelineRunRow | undefined> {
   return db.get<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE id = ?`, [id]);
 }
 
 /** The latest runs, newest first. */
-export function latestPipelineRuns(db: SqlReader, last: number): PipelineRunRow[] {
+export function latestPipelineRuns(db: SqlReader, last: number): Promise<PipelineRunRow[]> {
   return db.all<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs ORDER BY id DESC LIMIT ?`, [last]);
 }
 
 /** The id of the visible run: the data version that keys the response cache. */
-export function publishedRunId(db: SqlReader): number | null {
-  return db.get<{ runId: number }>('SELECT run_id AS runId FROM published_dataset WHERE id = 1')?.runId ?? null;
+export async function publishedRunId(db: SqlReader): Promise<number | null> {
+  return (await db.get<{ runId: number }>('SELECT run_id AS "runId" FROM published_dataset WHERE id = 1'))?.runId ?? null;
 }

@@ -1,0 +1,30 @@
+/**
+ * The mapper stage: one export record → one row of a source table, or a skip with its reason.
+ * Checks run in the order of the target table's columns, so a record with several problems is
+ * counted once, under the first.
+ */
+import type { JsonObject } from '../format/json-values.ts';
+import type { SqlValue } from '../sink/sink.ts';
+import type { SourceTableName } from '../tables.ts';
+
+export type ImportKind = 'meta-insights' | 'mixpanel-events' | 'mixpanel-profiles' | 'user-product-metrics';
+export const IMPORT_KINDS: readonly ImportKind[] = ['meta-insights', 'mixpanel-events', 'mixpanel-profiles', 'user-product-metrics'];
+
+export type MapResult =
+  | { table: SourceTableName; columns: Record<string, SqlValue> }
+  /** Filtered records are left out by design (another event, sandbox, another currency), not malformed. */
+  | { skip: string; filtered: boolean };
+
+export interface Mapper {
+  readonly kind: ImportKind;
+  /** What a record of this kind looks like, for the message about a file of another kind. */
+  readonly shape: string;
+  /** The tables this kind writes. */
+  readonly tables: readonly SourceTableName[];
+  /** Whether the record is meant to be of this kind (it may still be malformed). */
+  hasShape(record: JsonObject): boolean;
+  map(record: JsonObject): MapResult;
+}
+
+export const malformed = (reason: string): MapResult => ({ skip: reason, filtered: false });
+export const filtered = (reason: string): MapResult => ({ skip: reason, filtered: true });

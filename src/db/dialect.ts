@@ -1,0 +1,48 @@
+/**
+ * The SQL expressions that differ between the backends, as functions returning SQL fragments. Every
+ * other piece of SQL is one text for both; a query takes its dialect from the handle it runs on
+ * (`db.dialect`). The SQLite side is src/db/sqlite/dialect.ts, the PostgreSQL side
+ * src/db/postgres/dialect.ts.
+ */
+import type { SqlFunctions } from '../metrics/formulas.ts';
+
+export interface Dialect extends SqlFunctions {
+  readonly name: 'sqlite' | 'postgres';
+
+  /** `column` is one of the strings of the one list parameter `listParam(ids)` stands for. */
+  inList(column: string): string;
+  /** The value of the parameter `inList` reads (so a statement's text does not vary with the list). */
+  listParam(ids: readonly string[]): unknown;
+  /** A FROM item expanding the JSON array text `column` into rows `alias.value` (text). */
+  listElements(column: string, alias: string): string;
+  /** Number of elements of the JSON array text `column`. */
+  listLength(column: string): string;
+  /**
+   * Aggregate: the non-NULL values of `expr` as a JSON array text, sorted in code-point order
+   * (M15); '[]' when there are none. Compare such texts parsed: spacing may differ by backend.
+   */
+  sortedList(expr: string): string;
+  /** Aggregate: sum of `expr` as a double, 0 when there are no non-NULL values. */
+  total(expr: string): string;
+  /** `expr` (text) ordered and compared in code-point order whatever the database's collation (M4). */
+  byCodePoint(expr: string): string;
+  /** Scalar minimum / maximum of two non-NULL values, and a number as a double (for formulas.ts). */
+  least(a: string, b: string): string;
+  greatest(a: string, b: string): string;
+  toDouble(expr: string): string;
+
+  /** `expr` without leading and trailing whitespace (space, tab, line breaks, no-break space: M4). */
+  trim(expr: string): string;
+  /** True when the text `expr` is a `YYYY-MM-DD` calendar day (no rolled-over dates); never an error. */
+  isCalendarDate(expr: string): string;
+  /**
+   * A source-data.md timestamp normalised to UTC text `YYYY-MM-DD HH:MM:SS.SSS` (sortable), or NULL
+   * when it is not one; never an error.
+   */
+  utcTimestamp(expr: string): string;
+
+  /** Appended to a subquery so that its columns are computed once per row, not at every use. */
+  readonly computeOnce: string;
+  /** Appended to CREATE TABLE of a table with a primary key that is read by key only. */
+  readonly keyedTableOptions: string;
+}

@@ -1,0 +1,42 @@
+/**
+ * The PostgreSQL (≥ 15) side of src/db/dialect.ts. Casts raise errors instead of returning NULL, so
+ * every cast of source text sits behind a CASE that has checked its shape first (CASE evaluates its
+ * branches in order; AND does not promise to).
+ */
+import type { Dialect } from '../dialect.ts';
+
+/** Space, tab, line feed, vertical tab, form feed, carriage return, no-break space (M4). */
+const WHITESPACE = "(chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(160))";
+
+/** True when `day`, text already shaped `YYYY-MM-DD`, names a real day (make_date would raise on 02-30). */
+const realDay = (day: string) =>
+  `(CASE WHEN substr(${day}, 6, 2)::int BETWEEN 1 AND 12 AND substr(${day}, 1, 4)::int >= 1
+     THEN substr(${day}, 9, 2)::int BETWEEN 1 AND
+          extract(day FROM make_date(substr(${day}, 1, 4)::int, substr(${day}, 6, 2)::int, 1) + interval '1 month - 1 day')::int
+     ELSE false END)`;
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  inList: (column) => `${column} = ANY(?::text[])`,
+  // node-postgres sends a JavaScript array as a PostgreSQL array.
+  listParam: (ids) => [...ids],
+  listElements: (column, alias) => `jsonb_array_elements_text(${column}::jsonb) AS ${alias}(value)`,
+  listLength: (column) => `json_array_length(${column}::json)`,
+  sortedList: (expr) =>
+    `coalesce((json_agg(${expr} ORDER BY ${expr} COLLATE "C") FILTER (WHERE ${expr} IS NOT NULL))::text, '[]')`,
+  total: (expr) => `coalesce(sum(${expr}), 0)::float8`,
+  byCodePoint: (expr) => `(${expr}) COLLATE "C"`,
+  least: (a, b) => `LEAST(${a}, ${b})`,
+  greatest: (a, b) => `GREATEST(${a}, ${b})`,
+  toDouble: (expr) => `CAST(${expr} AS double precision)`,
+  trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
+  isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
+  // Text without a zone means UTC (source-data.md), whatever the session's time zone.
+  utcTimestamp: (expr) =>
+    `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$'` +
+    ` AND substr(${expr}, 12, 2) < '24' THEN CASE WHEN ${realDay(`substr(${expr}, 1, 10)`)}` +
+    ` THEN to_char((CASE WHEN ${expr} ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$' THEN ${expr} ELSE ${expr} || 'Z' END)::timestamptz AT TIME ZONE 'UTC',` +
+    ` 'YYYY-MM-DD HH24:MI:SS.MS') END END)`,
+  computeOnce: 'OFFSET 0',
+  keyedTableOptions: '',
+};
