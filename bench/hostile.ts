@@ -11,10 +11,10 @@ import type { RunningServer } from './server.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 /** Parallel senders of hostile requests; each waits for its answer before sending the next. */
-const HOSTILE_SENDERS = 4;
+export const HOSTILE_SENDERS = 4;
 /** Connections that send headers and part of a body and then nothing (the server closes them after 30 s). */
-const STALLED_CONNECTIONS = 4;
-const DASHBOARD_PACE_MS = 250;
+export const STALLED_CONNECTIONS = 4;
+export const HOSTILE_DASHBOARD_PACE_MS = 250;
 const RSS_SAMPLE_MS = 100;
 
 export interface HostileLoadFigures {
@@ -140,7 +140,7 @@ export async function measureHostileLoad(server: RunningServer, targets: QueryTa
       }
       healthChecks += 1;
       if (!(await fetch(`${server.baseUrl}/health`).then((response) => response.ok, () => false))) healthFailures += 1;
-      const rest = DASHBOARD_PACE_MS - (performance.now() - started);
+      const rest = HOSTILE_DASHBOARD_PACE_MS - (performance.now() - started);
       if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
   };
