@@ -2,6 +2,8 @@
  * The API server: graphql-yoga over the Pothos schema, with GraphiQL, `/health`, masked errors and
  * query limits. `createApi` builds it over one app database; `startServer` also listens on HTTP.
  */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { parse } from 'graphql';
 import { createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +16,8 @@ import { carriesToken, createContext, type ApiContext, type ApiLimits } from './
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
-import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
+import { ensurePageBuilt } from './page/build.ts';
+import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
@@ -80,24 +83,31 @@ function readOperations() {
 const declaredVariables = (operation: string) => new Set([...operation.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]));
 
 /**
- * GraphiQL opens on the dashboard over the last 30 days with data, with one tab per example
+ * GraphiQL opens on the dashboard over the last 30 days with data compared with the 30 days before,
+ * with one tab per example
  * operation, each with variables filled from the published data (its top-spending campaign) at
  * page load, so the examples follow the data.
  */
 function graphiqlOptions(reader: SqlReader) {
   const { fragments, queries } = readOperations();
+  // GraphiQL also takes the fragments as nodes (yoga's type says string). Parsed from text, they
+  // would carry their source location, which cannot be posted to GraphiQL's editor worker.
+  const externalFragments = parse(fragments, { noLocation: true }).definitions as unknown as string;
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return async () => {
     const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
+    // The previous period of equal length, as a dashboard's "vs previous period".
+    const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
       return { query, variables: JSON.stringify(variables, null, 2) };
     });
-    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, defaultTabs: tabs, externalFragments: fragments };
+    // GraphiQL takes the first tab's variables from `variables`, not from its tab definition.
+    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, variables: tabs[0]?.variables, defaultTabs: tabs, externalFragments };
   };
 }
 
@@ -133,6 +143,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
         authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
       }),
     graphiql: graphiqlOptions(live),
+    // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
+    renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     maxRequestBodySize: maxRequestBytes,
@@ -146,7 +158,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
         ? []
         : [
             responseCache({
-              dataVersion: () => publishedRunId(live),
+              dataVersion: () => database.publishedRunId(),
               maxRequestBytes,
               maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
             }),
@@ -171,6 +183,8 @@ export interface ServerOptions extends ApiOptions {
   host: string;
   /** Requests whose headers or body take longer are closed (default REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** The built dashboard page (web/dist), served at `/`; none → only the API. */
+  pageDir?: string;
 }
 
 export interface RunningServer {
@@ -184,11 +198,12 @@ export interface RunningServer {
 /** Creates the API and listens on host:port (port 0 picks a free port). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = await createApi(options);
+  const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks these timeouts every connectionsCheckingInterval, so check often enough to close on time.
   const server = createServer(
     { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout / 4) },
-    startInArrivalOrder(api.yoga),
+    startInArrivalOrder(handler),
   );
   try {
     await new Promise<void>((resolve, reject) => {
@@ -215,13 +230,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
- * Serves until SIGINT/SIGTERM, printing where GraphiQL is and how to authorise `runPipeline`
- * (`npm run serve` and `npm start`). PIPELINE_TOKEN, when set, is the token; else one is generated.
+ * Builds the dashboard page when missing or stale, then serves until SIGINT/SIGTERM, printing where
+ * the page and GraphiQL are and how to authorise `runPipeline` (`npm run serve` and `npm start`).
+ * PIPELINE_TOKEN, when set, is the token; else one is generated.
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
-  const running = await startServer({ ...options, pipelineToken: options.pipelineToken ?? configuredToken });
-  const lines = [`GraphQL API with GraphiQL at ${running.url}`];
+  const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
+  const running = await startServer({ ...options, pageDir, pipelineToken: options.pipelineToken ?? configuredToken });
+  const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
   if (!configuredToken) {
     lines.push(
       `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,

@@ -11,6 +11,7 @@ import { estimateCost } from '../../src/query-limits/cost-estimate.ts';
 import { DEFAULT_QUERY_LIMITS } from '../../src/query-limits/plugins.ts';
 import { schema } from '../../src/schema/index.ts';
 import { APP_DATA, RANGE } from './data.ts';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { createTestApi, type AppData, type DailyRow } from './fixture.ts';
 
 /** `count` campaigns, each with `children` adsets of `children` ads, rows on every day of RANGE and a country breakdown. */
@@ -99,11 +100,11 @@ const CYCLIC_FAN_OUT = {
 const estimate = (query: string, variables?: Record<string, unknown>) =>
   estimateCost({ schema, document: parse(query), variables, maxRangeDays: 366 });
 
-describe('DataLoader batching', () => {
+describe.each(BACKENDS)('DataLoader batching [%s]', (backend) => {
   it('the dashboard query runs the same number of statements over 2 and over 20 campaigns', async () => {
     const counts: number[] = [];
     for (const count of [2, 20]) {
-      const api = await createTestApi(campaigns(count));
+      const api = await createTestApi(campaigns(count), {}, backend);
       try {
         const result = await api.run(DashboardDocument, { range: RANGE });
         expect(result.errors).toBeUndefined();
