@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL side of a pipeline run (see pipeline/run-space.ts); the computation happens in the
+ * server. Two sessions of the app database's pool: the run's own and a second one for shared and
+ * background jobs. Where tables live, in the app database:
+ * - `<app>_run_<id>`: the tables the run publishes (its "stage" tables), never changed after publish;
+ * - `<app>_scratch_<id>`: intermediate tables, UNLOGGED (nothing there must survive a crash);
+ * - source tables are read in place from their PostgreSQL schemas; tables of SQLite source files
+ *   are copied into `<app>_sources_<id>` first.
+ * Publishing points `published_dataset` at the run and notifies the replicas (src/db/postgres/
+ * publication.ts); a failed run's schemas are dropped.
+ */
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../src/db/database.ts';
+import type { PostgresAppDatabase } from '../../src/db/postgres/app-database.ts';
+import { quoteIdentifier, type PostgresDatabase } from '../../src/db/postgres/connection.ts';
+import { createRunSchemas, dropRunSchemas, dropUnusedRunSchemas, notifyPublished, runSchema, scratchSchema, sourcesSchema } from '../../src/db/postgres/publication.ts';
+import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
+import { isInsertJob, type Job, type JobResults } from '../jobs.ts';
+import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
+import { copySqliteTablesToPostgres } from '../source/copy-to-postgres.ts';
+import { ALL_SOURCE_TABLES } from '../source/tables.ts';
+import { PUBLISHED_TABLES } from '../staging.ts';
+import { isUtc } from '../timezone.ts';
+
+/** Runs one job on a session; the job's first row (query jobs) or inserted rows count. */
+async function runJob(db: PostgresDatabase, job: Job, index: number, results: JobResults): Promise<void> {
+  if (isInsertJob(job)) {
+    const { changes } = await db.run(`INSERT INTO ${job.table} (${job.columns.join(', ')}) ${job.select}`);
+    results.rowsInserted += changes;
+  } else if ('query' in job) {
+    const row = await db.get<Record<string, unknown>>(job.query);
+    if (row) results.firstRows.set(index, row);
+  } else {
+    await db.exec(job.exec);
+  }
+}
+
+/**
+ * A session that runs batches of jobs one after the other: a shared batch given to it while a
+ * background batch runs joins in when that is done, as the SQLite worker's message queue does.
+ */
+class JobSession {
+  private idle: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly db: PostgresDatabase) {}
+
+  /** Claims jobs from `next` until none is left. */
+  claim(jobs: Job[], next: { index: number }, results: JobResults, failed: { error?: unknown }): Promise<void> {
+    const work = this.idle.then(async () => {
+      while (next.index < jobs.length && failed.error === undefined) {
+        const index = next.index++;
+        try {
+          await runJob(this.db, jobs[index]!, index, results);
+        } catch (error) {
+          failed.error ??= error;
+          throw error;
+        }
+      }
+    });
+    this.idle = work.catch(() => undefined);
+    return work;
+  }
+}
+
+const emptyResults = (): JobResults => ({ rowsInserted: 0, firstRows: new Map() });
+
+export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunSetup & { runId: number }): Promise<RunSpace> {
+  const appSchema = app.postgres.schema;
+  const { runId } = setup;
+  await dropUnusedRunSchemas(app.db, appSchema, runId);
+  await createRunSchemas(app.db, appSchema, runId, PUBLISHED_TABLES);
+  const sources = await copySqliteSources(app.db, appSchema, setup);
+  // Scratch tables by their bare names, then the app's tables (run history, the value mapping).
+  const searchPath = `SET search_path TO ${quoteIdentifier(scratchSchema(appSchema, runId))}, ${quoteIdentifier(appSchema)}`;
+  const own = await app.db.session();
+  const second = await app.db.session();
+  await own.exec(searchPath);
+  await second.exec(searchPath);
+  const ownJobs = new JobSession(own);
+  const secondJobs = new JobSession(second);
+  const inScratch = (name: string) => `${quoteIdentifier(scratchSchema(appSchema, runId))}.${quoteIdentifier(name)}`;
+  const closeSessions = async () => {
+    await own.close();
+    await second.close();
+  };
+
+  return {
+    db: own,
+    sourceTable: (table) => `${quoteIdentifier(sources[setup.locations.get(table)!]!)}.${quoteIdentifier(table)}`,
+    stageTable: (table) => `${quoteIdentifier(runSchema(appSchema, runId))}.${quoteIdentifier(table)}`,
+    scratchTable: inScratch,
+    workerScratchTable: inScratch,
+    async shared(jobs) {
+      const results = emptyResults();
+      const next = { index: 0 };
+      const failed: { error?: unknown } = {};
+      const settled = await Promise.allSettled([ownJobs.claim(jobs, next, results, failed), secondJobs.claim(jobs, next, results, failed)]);
+      if (failed.error !== undefined) throw failed.error;
+      for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+      return results;
+    },
+    inBackground(jobs) {
+      const results = emptyResults();
+      const work = secondJobs.claim(jobs, { index: 0 }, results, {}).then(() => results);
+      // If the run fails before awaiting it, the rejection that follows must not go unhandled.
+      work.catch(() => undefined);
+      return work;
+    },
+    // PostgreSQL knows every IANA zone (its own tzdata): no table of offsets.
+    localDaySql: async (zone: string, _span: TimestampSpan) =>
+      isUtc(zone)
+        ? (timestamp) => `substr(${timestamp}, 1, 10)`
+        : (timestamp) => `to_char((${timestamp} || 'Z')::timestamptz AT TIME ZONE ${literal(zone)}, 'YYYY-MM-DD')`,
+    // The run's schema was made with empty copies of the published tables when the space opened.
+    createStageTables: async () => {},
+    publish: (alsoInTransaction: (tx: Database) => Promise<void>) =>
+      own.transaction(async (tx) => {
+        await alsoInTransaction(tx);
+        await notifyPublished(tx, appSchema, runId);
+      }),
+    discard: async () => {
+      await closeSessions();
+      await dropRunSchemas(app.db, appSchema, runId);
+    },
+    close: async () => {
+      await closeSessions();
+      await app.db.exec(`DROP SCHEMA IF EXISTS ${quoteIdentifier(scratchSchema(appSchema, runId))} CASCADE;
+        DROP SCHEMA IF EXISTS ${quoteIdentifier(sourcesSchema(appSchema, runId))} CASCADE`);
+      await dropUnusedRunSchemas(app.db, appSchema, null);
+    },
+  };
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * The schema each source is read from, by source index: a PostgreSQL source's own schema, or for an
+ * SQLite file the run's sources schema, into which the tables located in that file are copied.
+ */
+async function copySqliteSources(db: PostgresDatabase, appSchema: string, setup: RunSetup & { runId: number }): Promise<string[]> {
+  const copies = sourcesSchema(appSchema, setup.runId);
+  const fromFiles = setup.sources.some((source) => !isPostgresUrl(source));
+  if (fromFiles) await db.exec(`CREATE SCHEMA ${quoteIdentifier(copies)}`);
+  for (const [index, source] of setup.sources.entries()) {
+    if (isPostgresUrl(source)) continue;
+    const tables = ALL_SOURCE_TABLES.filter((table) => setup.locations.get(getTableConfig(table).name) === index);
+    await db.transaction((tx) => copySqliteTablesToPostgres(source, tx, copies, tables));
+  }
+  return setup.sources.map((source) => (isPostgresUrl(source) ? parsePostgresUrl(source).schema : copies));
+}
