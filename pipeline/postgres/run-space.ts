@@ -15,7 +15,7 @@ import type { PostgresAppDatabase } from '../../src/db/postgres/app-database.ts'
 import { quoteIdentifier, type PostgresDatabase } from '../../src/db/postgres/connection.ts';
 import { createRunSchemas, dropRunSchemas, dropUnusedRunSchemas, notifyPublished, runSchema, scratchSchema, sourcesSchema } from '../../src/db/postgres/publication.ts';
 import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
-import { isInsertJob, type Job, type JobResults } from '../jobs.ts';
+import { isInsertJob, type InsertJob, type Job, type JobResults } from '../jobs.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
 import { copySqliteTablesToPostgres } from '../source/copy-to-postgres.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
@@ -25,14 +25,25 @@ import { isUtc } from '../timezone.ts';
 /** Runs one job on a session; the job's first row (query jobs) or inserted rows count. */
 async function runJob(db: PostgresDatabase, job: Job, index: number, results: JobResults): Promise<void> {
   if (isInsertJob(job)) {
-    const { changes } = await db.run(`INSERT INTO ${job.table} (${job.columns.join(', ')}) ${job.select}`);
-    results.rowsInserted += changes;
+    results.rowsInserted += await runInsertJob(db, job);
   } else if ('query' in job) {
     const row = await db.get<Record<string, unknown>>(job.query);
     if (row) results.firstRows.set(index, row);
   } else {
     await db.exec(job.exec);
   }
+}
+
+/** An insert job; with `alsoInto`, its rows are computed once into a TEMP table and copied to both tables. */
+async function runInsertJob(db: PostgresDatabase, job: InsertJob): Promise<number> {
+  if (!job.alsoInto) return (await db.run(`INSERT INTO ${job.table} (${job.columns.join(', ')}) ${job.select}`)).changes;
+  const columns = [...new Set([...job.columns, ...job.alsoInto.columns])];
+  await db.exec(`DROP TABLE IF EXISTS pg_temp.job_rows; CREATE TEMP TABLE job_rows (${columns.join(', ')}) AS ${job.select}`);
+  const copy = async (table: string, copied: string[], where = 'true') =>
+    (await db.run(`INSERT INTO ${table} (${copied.join(', ')}) SELECT ${copied.join(', ')} FROM pg_temp.job_rows WHERE ${where}`)).changes;
+  const rows = (await copy(job.table, job.columns)) + (await copy(job.alsoInto.table, job.alsoInto.columns, job.alsoInto.where));
+  await db.exec('DROP TABLE pg_temp.job_rows');
+  return rows;
 }
 
 /**
@@ -64,7 +75,7 @@ class JobSession {
 
 const emptyResults = (): JobResults => ({ rowsInserted: 0, firstRows: new Map() });
 
-export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunSetup & { runId: number }): Promise<RunSpace> {
+export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunSetup): Promise<RunSpace> {
   const appSchema = app.postgres.schema;
   const { runId } = setup;
   await dropUnusedRunSchemas(app.db, appSchema, runId);
@@ -90,6 +101,8 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
     stageTable: (table) => `${quoteIdentifier(runSchema(appSchema, runId))}.${quoteIdentifier(table)}`,
     scratchTable: inScratch,
     workerScratchTable: inScratch,
+    // An index lives in its table's schema.
+    workerScratchIndex: (name) => quoteIdentifier(name),
     async shared(jobs) {
       const results = emptyResults();
       const next = { index: 0 };
@@ -97,6 +110,9 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
       const settled = await Promise.allSettled([ownJobs.claim(jobs, next, results, failed), secondJobs.claim(jobs, next, results, failed)]);
       if (failed.error !== undefined) throw failed.error;
       for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+      // Fresh statistics for the checks and later steps that join what was just written.
+      const filled = new Set(jobs.filter(isInsertJob).flatMap((job) => [job.table, ...(job.alsoInto ? [job.alsoInto.table] : [])]));
+      for (const table of filled) await own.exec(`ANALYZE ${table}`);
       return results;
     },
     inBackground(jobs) {
@@ -137,7 +153,7 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * The schema each source is read from, by source index: a PostgreSQL source's own schema, or for an
  * SQLite file the run's sources schema, into which the tables located in that file are copied.
  */
-async function copySqliteSources(db: PostgresDatabase, appSchema: string, setup: RunSetup & { runId: number }): Promise<string[]> {
+async function copySqliteSources(db: PostgresDatabase, appSchema: string, setup: RunSetup): Promise<string[]> {
   const copies = sourcesSchema(appSchema, setup.runId);
   const fromFiles = setup.sources.some((source) => !isPostgresUrl(source));
   if (fromFiles) await db.exec(`CREATE SCHEMA ${quoteIdentifier(copies)}`);
