@@ -3,7 +3,6 @@
  * Meta or Mixpanel from here): async report jobs polled to completion, pages followed, rate limits
  * waited out, a failed job reported; the files they write import as the importer expects.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { fetchMixpanelEvents, fetchMixpanelProfiles } from '../../importers/fetc
 import { useTempDir } from '../fixtures/source-db.ts';
 import Database from 'better-sqlite3';
 import { startFakeApis, type FakeApis } from './fake-apis.ts';
+import { runScript } from './helpers.ts';
 
 const tempDir = useTempDir('fetch-test-');
 const META_ROW = { account_id: '123', account_currency: 'USD', adset_id: '20', campaign_id: '30', date_start: '2025-06-01', date_stop: '2025-06-01' };
@@ -164,16 +164,7 @@ describe('fetch mixpanel', () => {
 });
 
 describe('npm run fetch (command line)', () => {
-  const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'importers/fetch/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const runCli = (args: string[], env: NodeJS.ProcessEnv) => runScript('importers/fetch/cli.ts', args, env);
 
   it('prints where the pages went and the account time zone to run the pipeline with', async () => {
     const out = join(tempDir(), 'meta');
