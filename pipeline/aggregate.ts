@@ -6,7 +6,7 @@
  * when something contributed to it (M27). For the daily table the value is a constant.
  */
 import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/schema.ts';
-import { listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
+import { ANY_USER_LISTED, listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
 import type { InsertJob } from './parallel-jobs.ts';
 
 const CONTRIBUTION_COLUMNS = [
@@ -95,7 +95,7 @@ const contributionSelect = (level: EntityLevel, source: ContributionSource) =>
   CONTRIBUTION_COLUMNS.map((column) => `${source.fills[column] ?? 'NULL'} AS ${column}`).join(', ') +
   ` FROM ${source.from} WHERE ${source.where}`;
 
-/** Target column ← aggregate over the contributions. */
+/** Target column ← aggregate over the contributions: base measures, then user lists. */
 const MEASURE_AGGREGATES: Array<[string, string]> = [
   [metricColumn('spend'), 'total(spend)'],
   [metricColumn('impressions'), 'coalesce(sum(impressions), 0)'],
@@ -117,7 +117,8 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
   [metricColumn('trialRefundRateCount'), 'count(trial_refund_rate)'],
   [metricColumn('purchaseRefundRateSum'), 'total(purchase_refund_rate)'],
   [metricColumn('purchaseRefundRateCount'), 'count(purchase_refund_rate)'],
-  ...(
+];
+const LIST_AGGREGATES: Array<[string, string]> = (
     [
       ['trial', 'trial_user'],
       ['purchase', 'purchase_user'],
@@ -130,8 +131,7 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
     listColumn(list),
     // M15: distinct ids sorted ascending (each user enters an entity's list at most once: M9/M10).
     `coalesce(json_group_array(${user} ORDER BY ${user}) FILTER (WHERE ${user} IS NOT NULL), '[]')`,
-  ]),
-];
+  ]);
 
 /**
  * Jobs are listed longest first (see parallel-jobs.ts): finer levels have more rows, regions have
@@ -140,8 +140,11 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
 export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
 export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = ['region', 'country', 'device'];
 
-/** The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`. */
-export function aggregationJob(table: string, level: EntityLevel, values: ValueSources): InsertJob {
+/**
+ * The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`, and
+ * the lists of those with a listed user into `listTable`.
+ */
+export function aggregationJob(table: string, listTable: string, level: EntityLevel, values: ValueSources): InsertJob {
   const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
   const keyValues =
     values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
@@ -149,7 +152,8 @@ export function aggregationJob(table: string, level: EntityLevel, values: ValueS
   return {
     table,
     columns: [...keyColumns, ...MEASURE_AGGREGATES.map(([column]) => column)],
-    select: `SELECT ${[...keyValues, ...MEASURE_AGGREGATES.map(([, aggregate]) => aggregate)].join(', ')}
+    alsoInto: { table: listTable, columns: [...keyColumns, ...LIST_AGGREGATES.map(([column]) => column)], where: ANY_USER_LISTED },
+    select: `SELECT ${[...keyValues, ...[...MEASURE_AGGREGATES, ...LIST_AGGREGATES].map(([, aggregate]) => aggregate)].join(', ')}
       FROM (${contributions.join('\nUNION ALL ')})
       GROUP BY entity_id, day, value
       ORDER BY entity_id, day, value`,

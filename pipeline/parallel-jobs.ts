@@ -15,11 +15,16 @@ import { Worker } from 'node:worker_threads';
 import { attachScratchSpace } from './scratch.ts';
 import { attachSourceFiles } from './steps/sources.ts';
 
-/** Appends the rows of `select` (in its order) to `table` of the app database. */
+/**
+ * Appends the rows of `select` (in its order) to `table` of the app database. With `alsoInto`,
+ * `select` yields `columns` followed by the other columns of `alsoInto`, whose rows (those meeting
+ * its condition) go to a second table: e.g. a row's user lists to the table that holds them.
+ */
 export interface InsertJob {
   table: string;
   columns: string[];
   select: string;
+  alsoInto?: { table: string; columns: string[]; where: string };
 }
 
 /** A read-only query whose first row (if any) is the job's result. */
@@ -72,11 +77,13 @@ const isInsert = (job: Job): job is InsertJob => 'select' in job;
 /** Where a connection computes an insert job's rows: in memory (TEMP), holding no lock on the app database. */
 const bufferOf = (table: string) => `temp."buffer_${table}"`;
 
+const bufferColumns = (job: InsertJob) => [...new Set([...job.columns, ...(job.alsoInto?.columns ?? [])])];
+
 /** Claims jobs until none is left and runs each on `db`. */
 export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int32Array): JobResults {
   // Buffers hold plain values in insert order: keys and generated columns are the target's business.
   for (const job of new Map(jobs.filter(isInsert).map((job) => [job.table, job])).values()) {
-    db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${job.columns.join(', ')})`);
+    db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${bufferColumns(job).join(', ')})`);
   }
   const results: JobResults = { rowsInserted: 0, firstRows: new Map() };
   for (let index = Atomics.add(nextJob, 0, 1); index < jobs.length; index = Atomics.add(nextJob, 0, 1)) {
@@ -85,8 +92,11 @@ export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int3
       const buffer = bufferOf(job.table);
       const columns = job.columns.join(', ');
       db.exec(`DELETE FROM ${buffer}`);
-      db.prepare(`INSERT INTO ${buffer} (${columns}) ${job.select}`).run();
-      results.rowsInserted += db.prepare(`INSERT INTO main."${job.table}" (${columns}) SELECT ${columns} FROM ${buffer}`).run().changes;
+      db.prepare(`INSERT INTO ${buffer} (${bufferColumns(job).join(', ')}) ${job.select}`).run();
+      const copy = (table: string, copied: string, where = 'true') =>
+        db.prepare(`INSERT INTO main."${table}" (${copied}) SELECT ${copied} FROM ${buffer} WHERE ${where}`).run().changes;
+      results.rowsInserted += copy(job.table, columns);
+      if (job.alsoInto) results.rowsInserted += copy(job.alsoInto.table, job.alsoInto.columns.join(', '), job.alsoInto.where);
     } else if ('query' in job) {
       const row = db.prepare(job.query).get() as Record<string, unknown> | undefined;
       if (row) results.firstRows.set(index, row);

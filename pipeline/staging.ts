@@ -8,8 +8,10 @@ import type { Database as AppDb } from '../src/db/database.ts';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import {
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
   idHierarchyMapping,
   idNameHistory,
   idNameMapping,
@@ -20,8 +22,10 @@ export const PUBLISHED_TABLES = [
   idNameHistory,
   idHierarchyMapping,
   adsetCampaignMapping,
+  breakdownUserLists,
   dailyMetrics,
   dailyMetricsBreakdown,
+  dailyUserLists,
 ].map((table) => getTableConfig(table).name);
 
 export const stageTable = (table: string) => `stage_${table}`;

@@ -5,6 +5,8 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { parse } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
+import { ensurePageBuilt } from './page/build.ts';
+import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
@@ -84,6 +88,9 @@ const declaredVariables = (operation: string) => new Set([...operation.matchAll(
  */
 function graphiqlOptions(reader: SqlReader) {
   const { fragments, queries } = readOperations();
+  // GraphiQL also takes the fragments as nodes (yoga's type says string). Parsed from text, they
+  // would carry their source location, which cannot be posted to GraphiQL's editor worker.
+  const externalFragments = parse(fragments, { noLocation: true }).definitions as unknown as string;
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return async () => {
     const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
@@ -95,7 +102,8 @@ function graphiqlOptions(reader: SqlReader) {
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
       return { query, variables: JSON.stringify(variables, null, 2) };
     });
-    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, defaultTabs: tabs, externalFragments: fragments };
+    // GraphiQL takes the first tab's variables from `variables`, not from its tab definition.
+    return { title: 'Ads metrics API', defaultQuery: tabs[0]?.query, variables: tabs[0]?.variables, defaultTabs: tabs, externalFragments };
   };
 }
 
@@ -119,6 +127,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
         authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
       }),
     graphiql: graphiqlOptions(live),
+    // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
+    renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     plugins: [
@@ -145,6 +155,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
 export interface ServerOptions extends ApiOptions {
   port: number;
   host: string;
+  /** The built dashboard page (web/dist), served at `/`; none → only the API. */
+  pageDir?: string;
 }
 
 export interface RunningServer {
@@ -158,7 +170,8 @@ export interface RunningServer {
 /** Creates the API and listens on host:port (port 0 picks a free port). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = await createApi(options);
-  const server = createServer(startInArrivalOrder(api.yoga));
+  const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
+  const server = createServer(startInArrivalOrder(handler));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -184,13 +197,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
- * Serves until SIGINT/SIGTERM, printing where GraphiQL is and how to authorise `runPipeline`
- * (`npm run serve` and `npm start`). PIPELINE_TOKEN, when set, is the token; else one is generated.
+ * Builds the dashboard page when missing or stale, then serves until SIGINT/SIGTERM, printing where
+ * the page and GraphiQL are and how to authorise `runPipeline` (`npm run serve` and `npm start`).
+ * PIPELINE_TOKEN, when set, is the token; else one is generated.
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
-  const running = await startServer({ ...options, pipelineToken: options.pipelineToken ?? configuredToken });
-  const lines = [`GraphQL API with GraphiQL at ${running.url}`];
+  const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
+  const running = await startServer({ ...options, pageDir, pipelineToken: options.pipelineToken ?? configuredToken });
+  const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
   if (!configuredToken) {
     lines.push(
       `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,

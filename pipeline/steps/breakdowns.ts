@@ -25,7 +25,7 @@ export function computeBreakdowns(db: Database.Database, jobs: ParallelJobs): Pr
   return jobs.shared(
     db,
     DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
-      LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), level, valueSources(dimension))),
+      LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), stageTable('breakdown_user_lists'), level, valueSources(dimension))),
     ),
   );
 }

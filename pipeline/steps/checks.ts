@@ -29,12 +29,14 @@ interface SelfCheck extends QueryJob {
 const differs = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * max(1, abs(${a}))`;
 
 const listLengthMismatch = USER_LISTS.map(
-  (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(${listColumn(list)})`,
+  (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(coalesce(${listColumn(list)}, '[]'))`,
 ).join(' OR ');
 
-function listLengthCheck(table: string, range: string): SelfCheck {
+/** Rows of `table` whose counts differ from their lists in `listTable` (a row absent there has empty lists). */
+function listLengthCheck(table: string, listTable: string, keyColumns: string, range: string): SelfCheck {
   return {
-    query: `SELECT level, entity_id, date FROM ${stageTable(table)} WHERE ${range} AND (${listLengthMismatch}) LIMIT 1`,
+    query: `SELECT level, entity_id, date FROM ${stageTable(table)} LEFT JOIN ${stageTable(listTable)} USING (${keyColumns})
+            WHERE ${range} AND (${listLengthMismatch}) LIMIT 1`,
     rule: 'M15',
     message: (bad) => `self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`,
   };
@@ -75,8 +77,10 @@ function selfChecks(): SelfCheck[] {
   const keyRanges = DIMENSIONS_LARGEST_FIRST.flatMap((dimension) => LEVELS_FINEST_FIRST.map((level) => ({ level, dimension })));
   return [
     ...keyRanges.map(({ level, dimension }) => breakdownSumCheck(level, dimension)),
-    ...keyRanges.map(({ level, dimension }) => listLengthCheck('daily_metrics_breakdown', breakdownKeyRange(level, dimension))),
-    listLengthCheck('daily_metrics', 'true'),
+    ...keyRanges.map(({ level, dimension }) =>
+      listLengthCheck('daily_metrics_breakdown', 'breakdown_user_lists', 'level, dimension, entity_id, date, value', breakdownKeyRange(level, dimension)),
+    ),
+    listLengthCheck('daily_metrics', 'daily_user_lists', 'level, entity_id, date', 'true'),
   ];
 }
 

@@ -11,6 +11,6 @@ export function computeDailyMetrics(db: Database.Database, jobs: ParallelJobs): 
   const totals = { dimension: null, metaTable: 'meta_daily', metaValue: 'NULL', trialValue: 'NULL', purchaseValue: 'NULL', eventValue: 'NULL' };
   return jobs.shared(
     db,
-    LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics'), level, totals)),
+    LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics'), stageTable('daily_user_lists'), level, totals)),
   );
 }

@@ -20,7 +20,7 @@ export interface DailyRow {
   /** Base measures other than the list counts (those follow from `lists`, M15). */
   measures?: Partial<BaseMeasures>;
   lists?: Partial<Record<UserListName, string[]>>;
-  /** Set for a `daily_metrics_breakdown` row. */
+  /** Set for a `daily_metrics_breakdown` row (lists go to `breakdown_user_lists`, else `daily_user_lists`). */
   breakdown?: { dimension: BreakdownDimension; value: string };
 }
 
@@ -73,19 +73,23 @@ export function writeAppData(path: string, data: AppData): void {
 }
 
 function insertDailyRow(sqlite: ReturnType<typeof openSqliteAppDatabase>['db']['connection'], row: DailyRow): void {
-  const columns: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date };
-  if (row.breakdown) Object.assign(columns, row.breakdown);
-  for (const [name, value] of Object.entries(row.measures ?? {})) columns[metricColumn(name as keyof BaseMeasures)] = value;
+  const keys: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date, ...row.breakdown };
+  const measures: Record<string, unknown> = {};
+  const lists: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row.measures ?? {})) measures[metricColumn(name as keyof BaseMeasures)] = value;
   for (const list of USER_LISTS) {
     const users = row.lists?.[list] ?? [];
-    columns[listColumn(list)] = JSON.stringify([...users].sort());
-    columns[metricColumn(LIST_COUNT_MEASURE[list])] = users.length;
+    lists[listColumn(list)] = JSON.stringify([...users].sort());
+    measures[metricColumn(LIST_COUNT_MEASURE[list])] = users.length;
   }
-  const table = row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics';
-  const names = Object.keys(columns);
-  sqlite
-    .prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
-    .run(...Object.values(columns));
+  const insert = (table: string, columns: Record<string, unknown>) => {
+    const names = Object.keys(columns);
+    sqlite.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(columns));
+  };
+  insert(row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics', { ...keys, ...measures });
+  if (Object.values(row.lists ?? {}).some((users) => users.length > 0)) {
+    insert(row.breakdown ? 'breakdown_user_lists' : 'daily_user_lists', { ...keys, ...lists });
+  }
 }
 
 export interface TestApi extends Api {

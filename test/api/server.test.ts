@@ -39,11 +39,21 @@ describe('GraphiQL and health', () => {
     expect(html).toContain('query Dashboard');
     // last day with data 2024-03-03; 30 days back to 2024-02-03
     expect(html).toContain('2024-02-03');
-    for (const operation of ['query Entity', 'query Overview', 'query UserIds', 'query Hierarchy', 'fragment AllMetrics']) {
+    for (const operation of ['query Entity', 'query Overview', 'query UserIds', 'query Hierarchy']) {
       expect(html).toContain(operation);
     }
+    // the fragments the examples spread, as definition nodes
+    expect(html).toContain('{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllMetrics"}');
     // example variables name the top-spending campaign of those 30 days: c3 (100 on 02-20)
     expect(html).toContain(String.raw`\"id\": \"c3\"`);
+  });
+
+  it('GraphiQL carries its scripts, styles and workers inline: no tag loads from another host (api.md, Pages)', async () => {
+    const response = await api.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).not.toMatch(/<(script|link|img)\b[^>]*\b(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|esm\.sh/i);
   });
 
   it('GET /health answers 200', async () => {

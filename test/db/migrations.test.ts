@@ -14,8 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const APP_TABLES = [
   'adset_campaign_mapping',
+  'breakdown_user_lists',
   'daily_metrics',
   'daily_metrics_breakdown',
+  'daily_user_lists',
   'id_hierarchy_mapping',
   'id_name_history',
   'id_name_mapping',
@@ -33,7 +35,7 @@ const tablesOf = (sqlite: Database.Database) =>
 const appliedMigrations = (sqlite: Database.Database) => sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
 
 describe('app database migrations', () => {
-  it('apply to an empty file: all 8 tables, WAL mode, one record per migration', () => {
+  it('apply to an empty file: all 10 tables, WAL mode, one record per migration', () => {
     const path = join(dir, 'fresh.db');
     const sqlite = openSqliteAppDatabase(path).db.connection;
     expect(tablesOf(sqlite)).toEqual(APP_TABLES);

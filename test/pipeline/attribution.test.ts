@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
-import { attributedUser, trialStarted, useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
+import { attributedUser, DAILY_ROWS, trialStarted, useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir();
 
@@ -46,7 +46,7 @@ describe('attribution (M8)', () => {
 
   it('M8 each level counts its own ids, filled in from M5/M6 when missing; unattributed users and empty ids count nowhere', () => {
     expect(
-      run.query("SELECT level, entity_id, trials, trial_user_ids FROM daily_metrics WHERE date = '2025-07-01' ORDER BY level, entity_id"),
+      run.query(`SELECT level, entity_id, trials, trial_user_ids FROM ${DAILY_ROWS} WHERE date = '2025-07-01' ORDER BY level, entity_id`),
     ).toEqual([
       { level: 'ad', entity_id: 'a1', trials: 2, trial_user_ids: ['u1', 'u2'] },
       { level: 'ad', entity_id: 'a2', trials: 0, trial_user_ids: [] },
@@ -65,6 +65,6 @@ describe('attribution (M8)', () => {
   it('M8 no entity is made of an empty id, and the unattributed user appears on no day', () => {
     expect(run.query("SELECT count(*) AS n FROM daily_metrics WHERE entity_id = ''")).toEqual([{ n: 0 }]);
     expect(run.query("SELECT count(*) AS n FROM id_name_mapping WHERE entity_id = ''")).toEqual([{ n: 0 }]);
-    expect(run.query("SELECT count(*) AS n FROM daily_metrics WHERE trial_user_ids LIKE '%\"u4\"%'")).toEqual([{ n: 0 }]);
+    expect(run.query(`SELECT count(*) AS n FROM daily_user_lists WHERE trial_user_ids LIKE '%"u4"%'`)).toEqual([{ n: 0 }]);
   });
 });

@@ -6,6 +6,7 @@ import { runPipeline } from '../../pipeline/run.ts';
 import { PUBLISHED_TABLES, appReader, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
+  DAILY_ROWS,
   initialPurchase,
   queryApp,
   trialStarted,
@@ -193,7 +194,7 @@ describe('atomic publication (issue 3 §3)', () => {
     try {
       const snapshot = () => ({
         published: reader.prepare('SELECT run_id, timezone FROM published_dataset').all(),
-        days: reader.prepare("SELECT date, trial_user_ids FROM daily_metrics WHERE level = 'ad' ORDER BY date").all(),
+        days: reader.prepare(`SELECT date, trial_user_ids FROM ${DAILY_ROWS} WHERE level = 'ad' ORDER BY date`).all(),
       });
       reader.exec('BEGIN');
       const before = snapshot();

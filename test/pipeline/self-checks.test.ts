@@ -19,13 +19,17 @@ function consistentStage(): Database.Database {
   const opened = openSqliteAppDatabase(`${tempDir()}/app.sqlite`).db.connection;
   sqlite = opened;
   createStageTables(opened);
-  opened.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, trial_user_ids, actual_revenue)
-               VALUES ('ad', 'a1', '2025-07-01', 2, '["u1","u2"]', 10)`);
+  opened.exec(`INSERT INTO stage_daily_metrics (level, entity_id, date, trials, actual_revenue) VALUES ('ad', 'a1', '2025-07-01', 2, 10);
+               INSERT INTO stage_daily_user_lists (level, entity_id, date, trial_user_ids) VALUES ('ad', 'a1', '2025-07-01', '["u1","u2"]')`);
   const breakdown = opened.prepare(`INSERT INTO stage_daily_metrics_breakdown
-    (level, entity_id, dimension, date, value, trials, trial_user_ids, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?, ?, ?)`);
+    (level, entity_id, dimension, date, value, trials, actual_revenue) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?, ?)`);
+  const lists = opened.prepare(`INSERT INTO stage_breakdown_user_lists
+    (level, entity_id, dimension, date, value, trial_user_ids) VALUES ('ad', 'a1', ?, '2025-07-01', ?, ?)`);
   for (const dimension of ['country', 'region', 'device']) {
-    breakdown.run(dimension, 'X', 1, '["u1"]', 4);
-    breakdown.run(dimension, 'UNKNOWN', 1, '["u2"]', 6);
+    for (const [value, user, revenue] of [['X', 'u1', 4], ['UNKNOWN', 'u2', 6]] as const) {
+      breakdown.run(dimension, value, 1, revenue);
+      lists.run(dimension, value, JSON.stringify([user]));
+    }
   }
   return opened;
 }
@@ -49,6 +53,12 @@ describe('self-checks before publishing (issue 3 §5)', async () => {
     const db = consistentStage();
     db.exec(`UPDATE stage_daily_metrics SET trials = 3`);
     expect(await failure(db)).toMatch(/M15.*daily_metrics for ad a1 on 2025-07-01/);
+  });
+
+  it('M15 a count above zero whose row has no lists (none in the list table) fails the run', async () => {
+    const db = consistentStage();
+    db.exec(`DELETE FROM stage_breakdown_user_lists WHERE dimension = 'device' AND value = 'X'`);
+    expect(await failure(db)).toMatch(/M15.*daily_metrics_breakdown for ad a1 on 2025-07-01/);
   });
 
   it('M28 a breakdown value that changes a Mixpanel sum fails the run, naming the dimension', async () => {

@@ -1,5 +1,5 @@
 /**
- * Read queries over `daily_metrics` and `daily_metrics_breakdown` for the API. Ranges are summed in
+ * Read queries over `daily_metrics`, `daily_metrics_breakdown` and their user-list tables for the API. Ranges are summed in
  * SQL (SUM of the additive base measures, GROUP BY entity); derived metrics are then computed by
  * the formulas module, never here (M21–M26).
  */
@@ -142,7 +142,7 @@ export const userListKey = (entityId: string | null, breakdownValue?: string) =>
  */
 export async function userIdsByEntity(db: SqlReader, query: UserListQuery, ids: string[] | null): Promise<Map<string, string[]>> {
   const { dialect } = db;
-  const table = query.dimension ? 'daily_metrics_breakdown' : 'daily_metrics';
+  const table = query.dimension ? 'breakdown_user_lists' : 'daily_user_lists';
   // Key columns rather than one text joined by NUL, which PostgreSQL text cannot hold.
   const keys = ids === null ? [] : query.dimension ? ['lists.entity_id', 'lists.value'] : ['lists.entity_id'];
   const filters = ['lists.level = ?', 'lists.date BETWEEN ? AND ?'];

@@ -1,7 +1,7 @@
 /**
- * The column set shared by `daily_metrics` and `daily_metrics_breakdown`: every base measure,
- * the six user lists (M9–M15) and, as virtual generated columns, every derived metric compiled
- * from the one formulas module (M21–M26) for SQL readers.
+ * The column sets shared by the daily and breakdown tables: every base measure with, as virtual
+ * generated columns, every derived metric compiled from the one formulas module (M21–M26) for SQL
+ * readers; and, in tables of their own, the six user lists (M9–M15).
  */
 import { sql } from 'drizzle-orm';
 import { integer, real, text } from 'drizzle-orm/sqlite-core';
@@ -56,7 +56,8 @@ function baseMeasureColumns() {
   };
 }
 
-function listColumns() {
+/** The six lists, each a JSON array; fresh builders each call. */
+export function userListColumns() {
   return Object.fromEntries(
     USER_LISTS.map((list) => [`${list}UserIds`, text(listColumn(list)).notNull().default('[]')]),
   ) as { [K in UserListName as `${K}UserIds`]: ReturnType<typeof text> };
@@ -74,7 +75,10 @@ function derivedColumns() {
   ) as { [K in DerivedMetric]: ReturnType<typeof real> };
 }
 
-/** Fresh builders each call: a Drizzle column builder belongs to one table. */
+/** Base measures and derived metrics; fresh builders each call: a Drizzle column builder belongs to one table. */
 export function metricColumns() {
-  return { ...baseMeasureColumns(), ...listColumns(), ...derivedColumns() };
+  return { ...baseMeasureColumns(), ...derivedColumns() };
 }
+
+/** SQL condition true when a row of a user-list table holds at least one user. */
+export const ANY_USER_LISTED = USER_LISTS.map((list) => `${listColumn(list)} <> '[]'`).join(' OR ');

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { DashboardOverviewDocument } from '../../../generated/graphql.ts';
+import type { DateRange } from '../../../lib/dates.ts';
+import { request } from '../../../lib/graphql-client.ts';
+
+/** The account's totals over `range` and its last 28 days of spend and revenue. */
+export const useOverview = (range: DateRange) =>
+  useQuery({
+    queryKey: ['overview', range],
+    queryFn: () => request(DashboardOverviewDocument, { range, days: 28 }),
+    placeholderData: (previous) => previous,
+  });

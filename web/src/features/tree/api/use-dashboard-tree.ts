@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { DashboardDocument, type DashboardMetricsFragment, type DashboardQuery } from '../../../generated/graphql.ts';
+import type { DateRange } from '../../../lib/dates.ts';
+import { request } from '../../../lib/graphql-client.ts';
+
+export type EntityLevel = 'CAMPAIGN' | 'ADSET' | 'AD';
+
+export interface BreakdownValue {
+  value: string;
+  metrics: DashboardMetricsFragment;
+}
+
+/** One node of the campaign → ad set → ad tree, as the table shows it. */
+export interface TreeNode {
+  level: EntityLevel;
+  id: string;
+  name: string;
+  metrics: DashboardMetricsFragment;
+  sparkline: { date: string; value: number | null }[];
+  /** Campaigns come with their country breakdown (it is part of the Dashboard query). */
+  countries?: BreakdownValue[];
+  children: TreeNode[];
+}
+
+/** The API's tree limit: every campaign of any account the dashboard serves (api.md, Query limits). */
+const MAX_CAMPAIGNS = 1000;
+
+type Campaign = DashboardQuery['campaigns'][number];
+
+function toTree(campaigns: Campaign[]): TreeNode[] {
+  return campaigns.map((campaign) => ({
+    level: 'CAMPAIGN',
+    id: campaign.id,
+    name: campaign.name,
+    metrics: campaign.metrics,
+    sparkline: campaign.sparkline,
+    countries: campaign.breakdown,
+    children: campaign.adsets.map((adset) => ({
+      level: 'ADSET',
+      id: adset.id,
+      name: adset.name,
+      metrics: adset.metrics,
+      sparkline: adset.sparkline,
+      children: adset.ads.map((ad) => ({ level: 'AD', id: ad.id, name: ad.name, metrics: ad.metrics, sparkline: ad.sparkline, children: [] })),
+    })),
+  }));
+}
+
+/** Every campaign with its ad sets and ads over `range` (query Dashboard). */
+export const useDashboardTree = (range: DateRange) =>
+  useQuery({
+    queryKey: ['tree', range],
+    queryFn: async () => toTree((await request(DashboardDocument, { range, first: MAX_CAMPAIGNS })).campaigns),
+    placeholderData: (previous) => previous,
+  });

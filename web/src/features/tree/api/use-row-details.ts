@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { BreakdownDocument, RowUserListsDocument } from '../../../generated/graphql.ts';
+import type { DateRange } from '../../../lib/dates.ts';
+import { request } from '../../../lib/graphql-client.ts';
+import type { EntityLevel } from './use-dashboard-tree.ts';
+
+export type BreakdownDimension = 'COUNTRY' | 'REGION' | 'DEVICE';
+
+export interface RowKey {
+  level: EntityLevel;
+  id: string;
+}
+
+/** One node's metrics per country, region or device (query Breakdown), fetched when opened. */
+export const useBreakdown = (row: RowKey, range: DateRange, by: BreakdownDimension, enabled: boolean) =>
+  useQuery({
+    queryKey: ['breakdown', row.level, row.id, range, by],
+    queryFn: async () => (await request(BreakdownDocument, { level: row.level, id: row.id, range, by })).entity?.breakdown ?? [],
+    enabled,
+  });
+
+/** The users behind one node's trials and conversions (query RowUserLists), fetched when opened. */
+export const useRowUserLists = (row: RowKey, range: DateRange) =>
+  useQuery({
+    queryKey: ['user-lists', row.level, row.id, range],
+    queryFn: async () => (await request(RowUserListsDocument, { level: row.level, id: row.id, range })).entity?.metrics ?? null,
+  });
