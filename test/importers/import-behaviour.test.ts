@@ -120,6 +120,15 @@ describe('importing', () => {
     expect(run.query('SELECT count(*) AS n FROM mixpanel_event')).toEqual([{ n: 0 }]);
   });
 
+  it('a file that cannot be read (a broken gzip) is one line and writes nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl.gz'), 'not gzip at all');
+    writeFileSync(join(dir, 'b.json.gz'), 'not gzip either');
+    const { runImport } = await import('../../importers/command.ts');
+    const summaries = await runImport(['mixpanel-events', dir, '--into', join(dir, 'source.sqlite')]);
+    expect(summaries.map((s) => s.error)).toEqual(['cannot read the file: incorrect header check', 'cannot read the file: incorrect header check']);
+  });
+
   it('--strict fails a file with any malformed record and writes nothing of it; other files still import', async () => {
     const run = await importFiles(
       'mixpanel-events',
