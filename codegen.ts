@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const documents = ['src/operations/*.graphql'];
-const typesConfig = { enumsAsTypes: true, useTypeImports: true, scalars: { Date: 'string' } };
+const typesConfig = { enumsAsTypes: true, useTypeImports: true, scalars: { Date: 'string', Count: 'number' } };
 
 /**
  * Typed documents for the operations in src/operations against schema.graphql: as parsed documents

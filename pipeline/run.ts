@@ -69,7 +69,9 @@ interface ValidatedInput {
 }
 
 /** Checks parameters and sources without writing anything; throws PipelineInputError. */
-export function validatePipelineInput(options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>): ValidatedInput {
+export async function validatePipelineInput(
+  options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>,
+): Promise<ValidatedInput> {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
   const asOf = options.asOf ?? null;
@@ -78,7 +80,7 @@ export function validatePipelineInput(options: Pick<PipelineOptions, 'sources' |
   }
   let locations: SourceTableLocations;
   try {
-    locations = locateSourceTables(options.sources);
+    locations = await locateSourceTables(options.sources);
   } catch (error) {
     if (error instanceof SourceContractError) throw new PipelineInputError(error.message);
     throw error;
@@ -150,7 +152,7 @@ export function yieldCpuToServers(): void {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
-  const input = validatePipelineInput(options);
+  const input = await validatePipelineInput(options);
   return runValidatedPipeline(options, input);
 }
 
@@ -161,7 +163,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
 export async function runRecordedPipeline(options: PipelineOptions & { runId: number }): Promise<PipelineSummary> {
   let input: ValidatedInput;
   try {
-    input = validatePipelineInput(options);
+    input = await validatePipelineInput(options);
   } catch (error) {
     const { db } = openSqliteAppDatabase(options.appDbPath);
     try {

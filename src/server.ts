@@ -19,7 +19,6 @@ import { carriesToken, createContext, type ApiContext, type ApiLimits } from './
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
-import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
@@ -82,7 +81,8 @@ function readOperations() {
 const declaredVariables = (operation: string) => new Set([...operation.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]));
 
 /**
- * GraphiQL opens on the dashboard over the last 30 days with data, with one tab per example
+ * GraphiQL opens on the dashboard over the last 30 days with data compared with the 30 days before,
+ * with one tab per example
  * operation, each with variables filled from the published data (its top-spending campaign) at
  * page load, so the examples follow the data.
  */
@@ -95,8 +95,10 @@ function graphiqlOptions(reader: SqlReader) {
   return async () => {
     const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
+    // The previous period of equal length, as a dashboard's "vs previous period".
+    const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
@@ -136,7 +138,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
       releaseSnapshotPlugin,
-      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(live) })]),
+      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => database.publishedRunId() })]),
     ],
   });
   return {

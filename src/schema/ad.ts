@@ -3,7 +3,7 @@ import type { ApiContext } from '../context.ts';
 import { Adset } from './adset.ts';
 import { builder } from './builder.ts';
 import { Campaign } from './campaign.ts';
-import { AdEntity, type EntityShape } from './entity.ts';
+import { AdEntity, relatedEntity, type EntityShape } from './entity.ts';
 import { CHILDREN_ORDER, includeInactiveArg, listChildren } from './tree-members.ts';
 
 const linkOf = (ad: EntityShape, ctx: ApiContext) => ctx.loaders.adLink.load(ad.id);
@@ -13,7 +13,7 @@ const parentOf =
   (level: 'adset' | 'campaign') =>
   async (ad: EntityShape, _: unknown, ctx: ApiContext): Promise<EntityShape | null> => {
     const link = await linkOf(ad, ctx);
-    return link && { level, id: level === 'adset' ? link.adsetId : link.campaignId, range: ad.range };
+    return link && relatedEntity(ad, level, level === 'adset' ? link.adsetId : link.campaignId);
   };
 
 export const Ad = builder.objectRef<EntityShape>('Ad').implement({

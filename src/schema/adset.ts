@@ -1,7 +1,7 @@
 /** `Adset`, its campaign (M6/M7) and `Campaign.adsets` (M30). */
 import { builder } from './builder.ts';
 import { Campaign } from './campaign.ts';
-import { AdEntity, type EntityShape } from './entity.ts';
+import { AdEntity, relatedEntity, type EntityShape } from './entity.ts';
 import { CHILDREN_ORDER, includeInactiveArg, listChildren } from './tree-members.ts';
 
 export const Adset = builder.objectRef<EntityShape>('Adset').implement({
@@ -13,7 +13,7 @@ export const Adset = builder.objectRef<EntityShape>('Adset').implement({
       description: 'The campaign this adset belongs to (M6/M7).',
       resolve: async (adset, _, ctx) => {
         const campaignId = await ctx.loaders.adsetCampaign.load(adset.id);
-        return campaignId === null ? null : { level: 'campaign' as const, id: campaignId, range: adset.range };
+        return campaignId === null ? null : relatedEntity(adset, 'campaign', campaignId);
       },
     }),
   }),

@@ -3,7 +3,7 @@ import type { ApiContext } from '../context.ts';
 
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
-  Scalars: { Date: { Input: string; Output: string } };
+  Scalars: { Date: { Input: string; Output: string }; Count: { Input: number; Output: number } };
   DefaultFieldNullability: false;
 }>({ defaultFieldNullability: false });
 

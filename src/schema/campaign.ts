@@ -1,6 +1,6 @@
 /** `Campaign` and the top-level `Query.campaigns` list (M30). */
 import { builder } from './builder.ts';
-import { checkedRange, DateRangeInput } from './date.ts';
+import { checkedPeriods, COMPARE_TO_DESCRIPTION, DateRangeInput } from './date.ts';
 import { AdEntity, type EntityShape } from './entity.ts';
 import { requirePublished } from './errors.ts';
 import { checkedCount, MAX_FIRST } from './limits.ts';
@@ -18,6 +18,7 @@ builder.queryField('campaigns', (t) =>
       '`search` keeps campaigns whose name or id contains it, ignoring case.',
     args: {
       range: t.arg({ type: DateRangeInput, required: true }),
+      compareTo: t.arg({ type: DateRangeInput, description: COMPARE_TO_DESCRIPTION }),
       orderBy: t.arg({ type: MetricFieldEnum, defaultValue: 'spend' }),
       descending: t.arg.boolean({ defaultValue: true }),
       first: t.arg.int({ defaultValue: 100 }),
@@ -25,10 +26,10 @@ builder.queryField('campaigns', (t) =>
       includeInactive: t.arg.boolean({ defaultValue: false }),
     },
     resolve: async (_, args, ctx) => {
-      const range = checkedRange(args.range, ctx);
+      const periods = checkedPeriods(args, ctx);
       const first = checkedCount(args.first ?? 100, 'first', 0, MAX_FIRST);
       await requirePublished(ctx);
-      const campaigns = await listMembers(ctx, 'campaign', '', range, {
+      const campaigns = await listMembers(ctx, 'campaign', '', periods, {
         includeInactive: args.includeInactive ?? false,
         orderBy: args.orderBy ?? 'spend',
         descending: args.descending ?? true,

@@ -55,12 +55,29 @@ export const DateRangeInput = builder.inputType('DateRangeInput', {
   }),
 });
 
+export const COMPARE_TO_DESCRIPTION =
+  'A second period (same limits as `range`, typically the days of equal length just before it): `comparison` ' +
+  'fields then hold the metrics over it. Which entities and breakdown values are listed follows `range` only (M30).';
+
+/** The range of a root field and the optional period it is compared with (api.md "Period comparison"). */
+export interface Periods {
+  range: DayRange;
+  /** Null when the query did not ask for a comparison. */
+  compareTo: DayRange | null;
+}
+
+/** `range` and `compareTo` of a root field, each checked like a range. */
+export const checkedPeriods = (args: { range: DayRange; compareTo?: DayRange | null }, ctx: ApiContext): Periods => ({
+  range: checkedRange(args.range, ctx),
+  compareTo: args.compareTo ? checkedRange(args.compareTo, ctx, 'compareTo') : null,
+});
+
 /** The range when it is ordered and within the configured maximum, else BAD_USER_INPUT. */
-export function checkedRange(range: DayRange, ctx: ApiContext): DayRange {
-  if (range.end < range.start) throw badUserInput(`Invalid range: end ${range.end} is before start ${range.start}.`);
+export function checkedRange(range: DayRange, ctx: ApiContext, argument = 'range'): DayRange {
+  if (range.end < range.start) throw badUserInput(`Invalid ${argument}: end ${range.end} is before start ${range.start}.`);
   const length = rangeLength(range);
   if (length > ctx.limits.maxRangeDays) {
-    throw badUserInput(`Invalid range: ${length} days is longer than the maximum of ${ctx.limits.maxRangeDays} days.`);
+    throw badUserInput(`Invalid ${argument}: ${length} days is longer than the maximum of ${ctx.limits.maxRangeDays} days.`);
   }
   return { start: range.start, end: range.end };
 }

@@ -1,5 +1,6 @@
 /** Loads every schema file (each registers its types and root fields) and builds the schema. */
 import './date.ts';
+import './count.ts';
 import './metrics.ts';
 import './entity.ts';
 import './campaign.ts';

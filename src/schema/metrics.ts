@@ -50,6 +50,9 @@ export const METRIC_FIELDS = [
 ] as const satisfies readonly MetricName[];
 export type MetricField = (typeof METRIC_FIELDS)[number];
 
+/** Counts that pass 2^31 over a year of a large account: served as `Count` (api.md "Large counts"). */
+const LARGE_COUNTS: ReadonlySet<MetricField> = new Set(['impressions', 'clicks']);
+
 /** Derived metrics that are never NULL: their formulas have no ratio on the outside. */
 const NEVER_NULL_DERIVED: ReadonlySet<MetricField> = new Set(['netActualRevenue', 'adjustedEstimatedRevenue', 'profit']);
 
@@ -90,7 +93,9 @@ export const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
     ...Object.fromEntries(
       METRIC_FIELDS.map((name) => [
         name,
-        isBaseMeasure(name) && INTEGER_MEASURES.has(name)
+        LARGE_COUNTS.has(name)
+          ? t.field({ type: 'Count', resolve: ({ measures }) => measures[name as BaseMeasure] })
+          : isBaseMeasure(name) && INTEGER_MEASURES.has(name)
           ? t.int({ resolve: ({ measures }) => measures[name] })
           : isBaseMeasure(name) || NEVER_NULL_DERIVED.has(name)
             ? t.float({ resolve: ({ measures }) => metricValue(name, measures) as number })

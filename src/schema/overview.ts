@@ -1,19 +1,28 @@
 /** `Overview` and `Query.overview`: the account total over campaign-level rows (M29). */
+import type { ApiContext } from '../context.ts';
 import { levelTotal, levelTotalByDay, type DayRange } from '../db/tables/daily-metrics-reads.ts';
 import { metricValue } from '../metrics/formulas.ts';
 import { builder } from './builder.ts';
-import { checkedRange, DateRangeInput } from './date.ts';
+import { checkedPeriods, COMPARE_TO_DESCRIPTION, DateRangeInput, type Periods } from './date.ts';
 import { requirePublished } from './errors.ts';
 import { Metrics, MetricFieldEnum, metricsOf } from './metrics.ts';
 import { SparkPoint, SPARKLINE_DESCRIPTION, sparklinePoints, sparklineWindow } from './sparkline.ts';
 
-const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
+const accountTotal = async (ctx: ApiContext, range: DayRange) =>
+  metricsOf(await levelTotal(ctx.db, 'campaign', range), { level: 'campaign', id: null, range });
+
+const Overview = builder.objectRef<Periods>('Overview').implement({
   description: 'The account total (M29): the sum of campaign-level base measures, then the formulas.',
   fields: (t) => ({
     metrics: t.field({
       type: Metrics,
-      resolve: async ({ range }, _, ctx) =>
-        metricsOf(await levelTotal(ctx.db, 'campaign', range), { level: 'campaign', id: null, range }),
+      resolve: ({ range }, _, ctx) => accountTotal(ctx, range),
+    }),
+    comparison: t.field({
+      type: Metrics,
+      nullable: true,
+      description: 'The account total over `compareTo`; null without `compareTo`.',
+      resolve: ({ compareTo }, _, ctx) => compareTo && accountTotal(ctx, compareTo),
     }),
     sparkline: t.field({
       type: [SparkPoint],
@@ -35,11 +44,14 @@ const Overview = builder.objectRef<{ range: DayRange }>('Overview').implement({
 builder.queryField('overview', (t) =>
   t.field({
     type: Overview,
-    args: { range: t.arg({ type: DateRangeInput, required: true }) },
+    args: {
+      range: t.arg({ type: DateRangeInput, required: true }),
+      compareTo: t.arg({ type: DateRangeInput, description: COMPARE_TO_DESCRIPTION }),
+    },
     resolve: async (_, args, ctx) => {
-      const range = checkedRange(args.range, ctx);
+      const periods = checkedPeriods(args, ctx);
       await requirePublished(ctx);
-      return { range };
+      return periods;
     },
   }),
 );

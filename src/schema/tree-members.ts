@@ -1,7 +1,7 @@
 /** Listing the children of a tree node (M30) and the top-level campaigns, ordered by a metric. */
 import type { ApiContext } from '../context.ts';
 import type { EntityLevel } from '../db/tables/daily-metrics.ts';
-import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
+import type { Periods } from './date.ts';
 import type { TreeMember } from '../db/tables/hierarchy-reads.ts';
 import { metricValue } from '../metrics/formulas.ts';
 import { displayName, type EntityShape } from './entity.ts';
@@ -20,7 +20,7 @@ export interface MemberListing {
 
 /**
  * The members of `level` under `parentId` ('' for the top-level campaigns): by default only those
- * with a daily row in the range (M30). Ordered by the metric's range value, NULLs last whatever the
+ * with a daily row in the range (M30), whatever `compareTo`. Ordered by the metric's range value, NULLs last whatever the
  * direction, ties by id. Their totals and names are handed to the loaders, so listing them costs no
  * further statement.
  */
@@ -28,9 +28,10 @@ export async function listMembers(
   ctx: ApiContext,
   level: EntityLevel,
   parentId: string,
-  range: DayRange,
+  periods: Periods,
   listing: MemberListing,
 ): Promise<EntityShape[]> {
+  const { range, compareTo } = periods;
   const needle = listing.search?.toLowerCase();
   const { includeInactive } = listing;
   const members = (await ctx.loaders.treeMembers.load({ level, range, id: parentId, includeInactive })).filter(
@@ -51,7 +52,7 @@ export async function listMembers(
     return compareIds(a.id, b.id);
   };
   return members.sort(order).map((member) => {
-    const entity: EntityShape = { level, id: member.id, range };
+    const entity: EntityShape = { level, id: member.id, range, compareTo };
     ctx.loaders.measures.prime(entity, member.measures);
     ctx.loaders.names.prime(entity, member.name);
     return entity;
@@ -64,4 +65,4 @@ export const CHILDREN_ORDER = 'Ordered by spend over the range (descending), tie
 
 /** The children (M30) of `parent` at `level`, over the parent's range. */
 export const listChildren = (ctx: ApiContext, level: EntityLevel, parent: EntityShape, includeInactive: boolean | null | undefined) =>
-  listMembers(ctx, level, parent.id, parent.range, { includeInactive: includeInactive ?? false, orderBy: 'spend', descending: true });
+  listMembers(ctx, level, parent.id, parent, { includeInactive: includeInactive ?? false, orderBy: 'spend', descending: true });
