@@ -29,7 +29,15 @@ export interface RunSpace {
    * records the run, runs the steps' statements and publishes.
    */
   readonly db: Database;
+  /** Where a source table is read from: where the source has it, or the copy named by readSourceFrom. */
   readonly sourceTable: SourceTableRef;
+  /**
+   * Whether the source holding `table` enforces a unique key on exactly the columns `key` (then it
+   * cannot repeat one: source-data.md "Keys", steps/keys.ts).
+   */
+  sourceEnforcesKey(table: string, key: readonly string[]): Promise<boolean>;
+  /** From now on, the steps read the source table `table` from the scratch table `copy` instead. */
+  readSourceFrom(table: string, copy: string): void;
   /** Stage copy of a published table, which the steps fill and `publish` makes visible. */
   stageTable(table: string): string;
   /**

@@ -95,9 +95,13 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
     await second.close();
   };
 
+  const sourceSchemaOf = (table: string) => sources[setup.locations.get(table)!]!;
+  const replaced = new Map<string, string>();
   return {
     db: own,
-    sourceTable: (table) => `${quoteIdentifier(sources[setup.locations.get(table)!]!)}.${quoteIdentifier(table)}`,
+    sourceTable: (table) => replaced.get(table) ?? `${quoteIdentifier(sourceSchemaOf(table))}.${quoteIdentifier(table)}`,
+    sourceEnforcesKey: (table, key) => enforcesKey(own, sourceSchemaOf(table), table, key),
+    readSourceFrom: (table, copy) => void replaced.set(table, copy),
     stageTable: (table) => `${quoteIdentifier(runSchema(appSchema, runId))}.${quoteIdentifier(table)}`,
     scratchTable: inScratch,
     workerScratchTable: inScratch,
@@ -147,6 +151,19 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
   };
 }
 
+/** Whether `schema.table` has a unique index (a primary key's included) on exactly the columns `key`. */
+async function enforcesKey(db: PostgresDatabase, schema: string, table: string, key: readonly string[]): Promise<boolean> {
+  const row = await db.get<{ enforced: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ? AND c.relname = ? AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+         AND (SELECT array_agg(lower(a.attname) ORDER BY lower(a.attname) COLLATE "C") FROM pg_attribute a
+              WHERE a.attrelid = c.oid AND a.attnum = ANY(i.indkey)) = ?::text[]) AS enforced`,
+    [schema, table, key.map((column) => column.toLowerCase()).sort()],
+  );
+  return row?.enforced === true;
+}
+
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
@@ -160,7 +177,8 @@ async function copySqliteSources(db: PostgresDatabase, appSchema: string, setup:
   for (const [index, source] of setup.sources.entries()) {
     if (isPostgresUrl(source)) continue;
     const tables = ALL_SOURCE_TABLES.filter((table) => setup.locations.get(getTableConfig(table).name) === index);
-    await db.transaction((tx) => copySqliteTablesToPostgres(source, tx, copies, tables));
+    // No keys: the steps find repeated keys themselves (steps/keys.ts).
+    await db.transaction((tx) => copySqliteTablesToPostgres(source, tx, copies, tables, false));
   }
   return setup.sources.map((source) => (isPostgresUrl(source) ? parsePostgresUrl(source).schema : copies));
 }

@@ -5,6 +5,7 @@
 import type { Database, SnapshotReaders } from './database.ts';
 import { openPostgresAppDatabase } from './postgres/app-database.ts';
 import { isPostgresUrl } from './postgres/url.ts';
+import { assertSqliteAppDatabasePath } from './sqlite/app-database-path.ts';
 import { openSqliteAppDatabase } from './sqlite/app-database.ts';
 
 export interface AppDatabase {
@@ -38,6 +39,15 @@ export interface RunLockHold {
   /** Lets a process that waits for the lock have it (the run it recorded now belongs to that process). */
   handOver(): Promise<void>;
   release(): Promise<void>;
+}
+
+/**
+ * Checks, without writing anything, that `location` can hold the app database (a run validates it
+ * before it starts); throws AppDatabasePathError naming the problem.
+ */
+export function assertAppDatabaseLocation(location: string): void {
+  // A PostgreSQL URL is checked by connecting, when the run opens it.
+  if (!isPostgresUrl(location)) assertSqliteAppDatabasePath(location);
 }
 
 /** Opens (creating if needed) the app database at `location` and applies pending migrations. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppDatabase } from '../app-database.ts';
 import { settleAbandonedRuns } from '../../../pipeline/run-log.ts';
 import { publishedRunId } from '../tables/pipeline-runs-reads.ts';
+import { AppDatabasePathError, assertSqliteAppDatabasePath } from './app-database-path.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './database.ts';
 import { SqliteSnapshotReaders } from './snapshot-readers.ts';
 
@@ -14,9 +15,17 @@ export interface SqliteAppDatabase extends AppDatabase {
   db: SqliteDatabase;
 }
 
+/** Throws AppDatabasePathError naming the path and the reason when the file cannot be opened or migrated. */
 export function openSqliteAppDatabase(path: string): SqliteAppDatabase {
-  const db = openSqliteDatabase(path);
-  migrate(drizzle(db.connection), { migrationsFolder: SQLITE_MIGRATIONS_FOLDER });
+  assertSqliteAppDatabasePath(path);
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openSqliteDatabase(path);
+    migrate(drizzle(db.connection), { migrationsFolder: SQLITE_MIGRATIONS_FOLDER });
+  } catch (error) {
+    db?.connection.close();
+    throw new AppDatabasePathError(`cannot open app database ${path}: ${(error as Error).message}`);
+  }
   return {
     db,
     location: path,
