@@ -10,6 +10,8 @@ import type { Database } from '../src/db/database.ts';
 import type { AppDatabase } from '../src/db/app-database.ts';
 import type { Job, JobResults } from './jobs.ts';
 import type { SourceTableLocations } from './source/contract.ts';
+import { isPostgresAppDatabase } from '../src/db/postgres/app-database.ts';
+import { openPostgresRunSpace } from './postgres/run-space.ts';
 import { openSqliteRunSpace } from './sqlite/run-space.ts';
 
 /** Where a source table is read from, e.g. `source_0."mixpanel_event"`. */
@@ -44,6 +46,8 @@ export interface RunSpace {
    */
   scratchTable(name: string): string;
   workerScratchTable(name: string): string;
+  /** The name of an index on a second-connection scratch table, in CREATE INDEX (PostgreSQL: unqualified). */
+  workerScratchIndex(name: string): string;
 
   /** Runs the jobs on every connection of the run, each claiming the next (list the longest first). */
   shared(jobs: Job[]): Promise<JobResults>;
@@ -64,6 +68,8 @@ export interface RunSpace {
 }
 
 export interface RunSetup {
+  /** The claimed run (names the PostgreSQL run's schemas). */
+  runId: number;
   /** The source databases in the order given, and which of them holds each source table. */
   sources: readonly string[];
   locations: SourceTableLocations;
@@ -71,5 +77,5 @@ export interface RunSetup {
 
 /** Sets up a claimed run's space on the app database's backend. */
 export function openRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
-  return openSqliteRunSpace(app, setup);
+  return isPostgresAppDatabase(app) ? openPostgresRunSpace(app, setup) : openSqliteRunSpace(app, setup);
 }

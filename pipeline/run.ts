@@ -5,11 +5,10 @@
  */
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
-import { assertAppDatabaseLocation, openAppDatabase } from '../src/db/app-database.ts';
-import type { Database } from '../src/db/database.ts';
+import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
-import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
+import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedRows } from './run-log.ts';
 import { openRunSpace, type RunSpace } from './run-space.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { distinctSources } from './source/files.ts';
@@ -195,9 +194,13 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   const { db } = app;
   // Made once the run is ours: a refused run starts no second connection and writes no scratch space.
   let run: RunSpace | undefined;
+  let hold: RunLockHold | null = null;
   try {
-    const runId = options.runId ?? (await claimRun(db, input));
-    run = await openRunSpace(app, { sources: input.sources, locations: input.locations });
+    // A run recorded by the API is handed over to this process: wait for the recorder to let go.
+    hold = await app.holdRunLock({ wait: options.runId !== undefined });
+    if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
+    const runId = options.runId ?? (await claimRun(hold, input));
+    run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
     const space = run;
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};
@@ -245,15 +248,16 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     }
   } finally {
     await run?.close();
+    await hold?.release();
     await app.close();
   }
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-async function claimRun(db: Database, input: ValidatedInput): Promise<number> {
-  const active = await settleAbandonedRuns(db);
+async function claimRun(hold: RunLockHold, input: ValidatedInput): Promise<number> {
+  const active = await hold.settleAbandonedRuns();
   if (active !== null) throw new PipelineBusyError(active);
-  return startRun(db, {
+  return startRun(hold.db, {
     sources: input.sources,
     asOf: input.asOf,
     timezone: input.timezone,

@@ -7,10 +7,11 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { reportTimezoneFromEnv, type EventNames } from './config.ts';
+import type { AppDatabase } from './db/app-database.ts';
 import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
-import { assignRunProcess, failRunIfUnfinished, isAbandoned, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
+import { assignRunProcess, failRunIfUnfinished, isAbandoned, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
@@ -26,6 +27,8 @@ export interface PipelineControlOptions {
   eventNames: EventNames;
   /** Writes and reads run records live, outside any request snapshot (the server's own connection). */
   db: Database;
+  /** Which runs are alive, and the right to run one (one at a time across every process). */
+  runs: Pick<AppDatabase, 'settleAbandonedRuns' | 'holdRunLock'>;
 }
 
 export class PipelineControl {
@@ -42,7 +45,7 @@ export class PipelineControl {
 
   static async create(options: PipelineControlOptions): Promise<PipelineControl> {
     // A run left 'running' by a process that is gone was interrupted (server killed mid-run).
-    await settleAbandonedRuns(options.db);
+    await options.runs.settleAbandonedRuns();
     return new PipelineControl(options);
   }
 
@@ -58,17 +61,21 @@ export class PipelineControl {
   }
 
   private async startNow(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
-    const running = this.activeRunId ?? (await settleAbandonedRuns(this.options.db));
-    if (running !== null) throw new PipelineBusyError(running);
+    if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
+    const hold = await this.options.runs.holdRunLock();
+    if (!hold) throw new PipelineBusyError((await this.options.runs.settleAbandonedRuns()) ?? 0);
     const { appDbPath, eventNames } = this.options;
     const sources = this.options.sources ?? [];
     const timezone = parameters.timezone ?? reportTimezoneFromEnv();
-    const runId = await startRun(this.options.db, {
-      sources,
-      asOf: parameters.asOf ?? null,
-      timezone,
-      eventNames: { ...eventNames },
-    });
+    let runId: number;
+    try {
+      const running = await hold.settleAbandonedRuns();
+      if (running !== null) throw new PipelineBusyError(running);
+      runId = await startRun(hold.db, { sources, asOf: parameters.asOf ?? null, timezone, eventNames: { ...eventNames } });
+    } catch (error) {
+      await hold.release();
+      throw error;
+    }
     this.activeRunId = runId;
     const child = fork(WORKER, [], { cwd: PROJECT_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
@@ -90,6 +97,8 @@ export class PipelineControl {
     });
     const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
     child.send(job);
+    // The run's process takes the lock over (PostgreSQL; nothing to hand over with SQLite).
+    void hold.handOver().catch(() => hold.release());
     return (await this.run(runId))!;
   }
 
@@ -114,7 +123,7 @@ export class PipelineControl {
     const runs = await read();
     const rows: PipelineRunRow[] = runs === undefined ? [] : Array.isArray(runs) ? runs : [runs];
     if (!rows.some(isAbandoned)) return runs;
-    await settleAbandonedRuns(this.options.db);
+    await this.options.runs.settleAbandonedRuns();
     return read();
   }
 

@@ -115,17 +115,18 @@ export const columnType = (column: { getSQLType(): string }, postgres = false) =
 
 /**
  * CREATE TABLE statement of a source table, as the contract defines it (demo data, fixtures);
- * with `postgresSchema`, the PostgreSQL table inside that schema.
+ * with `postgresSchema`, the PostgreSQL table inside that schema; without `keys`, with no primary
+ * key (a copy of a source that may repeat one).
  */
-export function createTableSql(table: SQLiteTable, postgresSchema?: string): string {
+export function createTableSql(table: SQLiteTable, postgresSchema?: string, { keys = true } = {}): string {
   const { name, columns, primaryKeys } = getTableConfig(table);
   const postgres = postgresSchema !== undefined;
   const columnSql = columns.map(
     (c) =>
-      `"${c.name}" ${columnType(c, postgres)}${c.primary ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
+      `"${c.name}" ${columnType(c, postgres)}${c.primary && keys ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
       (c.hasDefault && typeof c.default === 'number' ? ` DEFAULT ${c.default}` : ''),
   );
-  const keySql = primaryKeys.map((pk) => `PRIMARY KEY (${pk.columns.map((c) => `"${c.name}"`).join(', ')})`);
+  const keySql = keys ? primaryKeys.map((pk) => `PRIMARY KEY (${pk.columns.map((c) => `"${c.name}"`).join(', ')})`) : [];
   const qualifiedName = postgres ? `"${postgresSchema}"."${name}"` : `"${name}"`;
   return `CREATE TABLE ${qualifiedName} (\n  ${[...columnSql, ...keySql].join(',\n  ')}\n)`;
 }

@@ -114,6 +114,7 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     stageTable,
     scratchTable,
     workerScratchTable,
+    workerScratchIndex: workerScratchTable,
     shared: (batch) => jobs.shared(db.connection, batch),
     inBackground: (batch) => jobs.inBackground(batch),
     localDaySql: (zone, span) => localDaySql(db, zone, span),

@@ -20,7 +20,25 @@ export interface AppDatabase {
    * follows it by LISTEN/NOTIFY and polling (other processes publish), so it costs no query.
    */
   publishedRunId(): Promise<number | null>;
+  /** Marks runs whose process is gone as interrupted; returns the id of the run still in progress, if any. */
+  settleAbandonedRuns(): Promise<number | null>;
+  /**
+   * The right to run the pipeline, held until released (one run at a time). On PostgreSQL an
+   * advisory lock on a session of its own, freed by the server if the process dies; `wait` waits
+   * for a holder handing it over (a run started from the API). Null when another process holds it.
+   */
+  holdRunLock(options?: { wait?: boolean }): Promise<RunLockHold | null>;
   close(): Promise<void>;
+}
+
+export interface RunLockHold {
+  /** Where the holder records its run (on PostgreSQL the lock's own session). */
+  db: Database;
+  /** settleAbandonedRuns as the holder sees it (runs before its own are abandoned). */
+  settleAbandonedRuns(): Promise<number | null>;
+  /** Lets a process that waits for the lock have it (the run it recorded now belongs to that process). */
+  handOver(): Promise<void>;
+  release(): Promise<void>;
 }
 
 /**

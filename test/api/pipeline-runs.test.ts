@@ -176,7 +176,7 @@ describe('consistency while a run publishes (one snapshot per request)', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 180_000); // lasts a whole demo pipeline run, which runs at nice 10 and starves on a loaded machine
 });
 
 describe('response cache keyed by the published run', () => {

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import type { AppDatabase } from '../app-database.ts';
+import { settleAbandonedRuns } from '../../../pipeline/run-log.ts';
 import { publishedRunId } from '../tables/pipeline-runs-reads.ts';
 import { AppDatabasePathError, assertSqliteAppDatabasePath } from './app-database-path.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './database.ts';
@@ -30,6 +31,14 @@ export function openSqliteAppDatabase(path: string): SqliteAppDatabase {
     location: path,
     snapshots: (onQuery) => new SqliteSnapshotReaders(path, onQuery),
     publishedRunId: () => publishedRunId(db),
+    // One file, one machine: process ids tell live runs (pipeline/run-log.ts); no lock to hold.
+    settleAbandonedRuns: () => settleAbandonedRuns(db),
+    holdRunLock: async () => ({
+      db,
+      settleAbandonedRuns: () => settleAbandonedRuns(db),
+      handOver: async () => {},
+      release: async () => {},
+    }),
     close: () => db.close(),
   };
 }
