@@ -27,7 +27,7 @@ interface RunOwnerColumns {
 const ownerOf = (run: RunOwnerColumns): RunOwner | null => (run.pid === null ? null : { pid: run.pid, identity: run.ownerIdentity });
 
 /** Whether a run recorded as 'running' has lost its process (then it is shown and settled as interrupted). */
-export function isAbandoned(run: RunOwnerColumns): boolean {
+function isAbandoned(run: RunOwnerColumns): boolean {
   if (run.status !== 'running') return false;
   const owner = ownerOf(run);
   return owner === null || !isRunOwnerAlive(owner);

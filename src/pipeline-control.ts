@@ -11,7 +11,7 @@ import type { AppDatabase } from './db/app-database.ts';
 import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
-import { assignRunProcess, failRunIfUnfinished, isAbandoned, startRun } from '../pipeline/run-log.ts';
+import { assignRunProcess, failRunIfUnfinished, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
@@ -116,13 +116,14 @@ export class PipelineControl {
   }
 
   /**
-   * Reads runs; when one is 'running' but its process is gone (a CLI run killed, say), records it
-   * as interrupted first and reads again, so that no reader sees it running.
+   * Reads runs; when one is 'running', first lets the app database record runs whose owner is gone
+   * (a CLI run killed, say, on any host: see AppDatabase.settleAbandonedRuns) as interrupted, and
+   * reads again, so that no reader sees a dead run running.
    */
   private async settled<T extends PipelineRunRow | PipelineRunRow[] | undefined>(read: () => Promise<T>): Promise<T> {
     const runs = await read();
     const rows: PipelineRunRow[] = runs === undefined ? [] : Array.isArray(runs) ? runs : [runs];
-    if (!rows.some(isAbandoned)) return runs;
+    if (!rows.some((run) => run.status === 'running')) return runs;
     await this.options.runs.settleAbandonedRuns();
     return read();
   }
