@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { eventNamesFromEnv, type EventNames } from './config.ts';
 import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
+import { compiledExecution } from './compiled-execution.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
@@ -139,6 +140,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
       releaseSnapshotPlugin,
+      compiledExecution(),
       ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(live) })]),
     ],
   });

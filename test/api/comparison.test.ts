@@ -216,6 +216,24 @@ describe('period comparison (api.md)', () => {
   });
 });
 
+describe('compiled execution (src/compiled-execution.ts)', () => {
+  it('a repeated document, compiled from its second request on, answers exactly as graphql-js did the first time', async () => {
+    const variables = { range: R, compareTo: P };
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await api.run(DashboardDocument, variables));
+    expect(runs[0]!.errors).toBeUndefined();
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('a repeated document with a variable that does not coerce gets graphql-js\'s error naming the problem', async () => {
+    const text = `query($range: DateRangeInput!) { overview(range: $range) { metrics { spend } } }`;
+    await query(text, { range: R });
+    const bad = await api.runText(text, { range: { start: '2024-02-30', end: '2024-03-01' } });
+    expect(bad.errors?.[0]?.message).toContain('Invalid Date "2024-02-30"');
+  });
+});
+
 describe('Count: impressions and clicks past 2^31 (api.md "Large counts")', () => {
   it('a day of 3 billion impressions and a range summing past 2^31 are exact JSON numbers', async () => {
     const response = await api.yoga.fetch('http://localhost/graphql', {
