@@ -9,7 +9,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DashboardDocument } from '../../src/generated/graphql.ts';
-import { createTestApi, type AppData, type DailyRow } from './fixture.ts';
+import { createTestApi, ZERO_METRICS, type AppData, type DailyRow } from './fixture.ts';
 
 const R = { start: '2024-03-08', end: '2024-03-14' };
 const P = { start: '2024-03-01', end: '2024-03-07' };
@@ -76,16 +76,6 @@ const ALL_METRICS = `spend impressions clicks metaTrials metaPurchases trials pu
   estimatedRevenue adjustedEstimatedRevenue profit roas trialAccuracyRatio purchaseAccuracyRatio mixpanelCostPerTrial
   mixpanelCostPerPurchase metaCostPerTrial metaCostPerPurchase clickToTrialRate dataQualityScore`;
 
-const ZERO_METRICS = {
-  spend: 0, impressions: 0, clicks: 0, metaTrials: 0, metaPurchases: 0, trials: 0, purchases: 0,
-  postTrialUsers: 0, convertedUsers: 0, trialRefundUsers: 0, purchaseRefundUsers: 0,
-  trialConversionRateEstimated: null, trialConversionRateActual: null, trialRefundRateEstimated: null,
-  trialRefundRateActual: null, purchaseRefundRateEstimated: null, purchaseRefundRateActual: null,
-  actualRevenue: 0, actualRefunds: 0, netActualRevenue: 0, estimatedRevenue: 0, adjustedEstimatedRevenue: 0,
-  profit: 0, roas: null, trialAccuracyRatio: null, purchaseAccuracyRatio: null, mixpanelCostPerTrial: null,
-  mixpanelCostPerPurchase: null, metaCostPerTrial: null, metaCostPerPurchase: null, clickToTrialRate: null,
-  dataQualityScore: null,
-};
 
 async function query(text: string, variables: Record<string, unknown> = {}) {
   const result = await api.runText(text, variables);
