@@ -5,9 +5,10 @@
  * events. Grouping them gives each row's base measures and sorted user lists; a key exists exactly
  * when something contributed to it (M27). For the daily table the value is a constant.
  */
-import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/schema.ts';
+import type { Dialect } from '../src/db/dialect.ts';
+import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/tables/daily-metrics.ts';
 import { ANY_USER_LISTED, listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
-import type { InsertJob } from './parallel-jobs.ts';
+import type { InsertJob } from './jobs.ts';
 
 const CONTRIBUTION_COLUMNS = [
   'spend',
@@ -96,8 +97,8 @@ const contributionSelect = (level: EntityLevel, source: ContributionSource) =>
   ` FROM ${source.from} WHERE ${source.where}`;
 
 /** Target column ← aggregate over the contributions: base measures, then user lists. */
-const MEASURE_AGGREGATES: Array<[string, string]> = [
-  [metricColumn('spend'), 'total(spend)'],
+const measureAggregates = ({ total }: Dialect): Array<[string, string]> => [
+  [metricColumn('spend'), total('spend')],
   [metricColumn('impressions'), 'coalesce(sum(impressions), 0)'],
   [metricColumn('clicks'), 'coalesce(sum(clicks), 0)'],
   [metricColumn('metaTrials'), 'coalesce(sum(meta_trials), 0)'],
@@ -108,17 +109,18 @@ const MEASURE_AGGREGATES: Array<[string, string]> = [
   [metricColumn('convertedUsers'), 'count(converted_user)'],
   [metricColumn('trialRefundUsers'), 'count(trial_refund_user)'],
   [metricColumn('purchaseRefundUsers'), 'count(purchase_refund_user)'],
-  [metricColumn('actualRevenue'), 'total(revenue)'],
-  [metricColumn('actualRefunds'), 'total(refund)'],
-  [metricColumn('estimatedRevenue'), 'total(estimated_revenue)'],
-  [metricColumn('trialConversionRateSum'), 'total(trial_conversion_rate)'],
+  [metricColumn('actualRevenue'), total('revenue')],
+  [metricColumn('actualRefunds'), total('refund')],
+  [metricColumn('estimatedRevenue'), total('estimated_revenue')],
+  [metricColumn('trialConversionRateSum'), total('trial_conversion_rate')],
   [metricColumn('trialConversionRateCount'), 'count(trial_conversion_rate)'],
-  [metricColumn('trialRefundRateSum'), 'total(trial_refund_rate)'],
+  [metricColumn('trialRefundRateSum'), total('trial_refund_rate')],
   [metricColumn('trialRefundRateCount'), 'count(trial_refund_rate)'],
-  [metricColumn('purchaseRefundRateSum'), 'total(purchase_refund_rate)'],
+  [metricColumn('purchaseRefundRateSum'), total('purchase_refund_rate')],
   [metricColumn('purchaseRefundRateCount'), 'count(purchase_refund_rate)'],
 ];
-const LIST_AGGREGATES: Array<[string, string]> = (
+const listAggregates = ({ sortedList }: Dialect): Array<[string, string]> =>
+  (
     [
       ['trial', 'trial_user'],
       ['purchase', 'purchase_user'],
@@ -130,11 +132,11 @@ const LIST_AGGREGATES: Array<[string, string]> = (
   ).map(([list, user]): [string, string] => [
     listColumn(list),
     // M15: distinct ids sorted ascending (each user enters an entity's list at most once: M9/M10).
-    `coalesce(json_group_array(${user} ORDER BY ${user}) FILTER (WHERE ${user} IS NOT NULL), '[]')`,
+    sortedList(user),
   ]);
 
 /**
- * Jobs are listed longest first (see parallel-jobs.ts): finer levels have more rows, regions have
+ * Jobs are listed longest first (see RunSpace.shared): finer levels have more rows, regions have
  * the most values and devices the fewest.
  */
 export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
@@ -144,17 +146,19 @@ export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = ['region'
  * The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`, and
  * the lists of those with a listed user into `listTable`.
  */
-export function aggregationJob(table: string, listTable: string, level: EntityLevel, values: ValueSources): InsertJob {
+export function aggregationJob(dialect: Dialect, table: string, listTable: string, level: EntityLevel, values: ValueSources): InsertJob {
+  const measures = measureAggregates(dialect);
+  const lists = listAggregates(dialect);
   const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
   const keyValues =
     values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
   const contributions = contributionSources(level, values).map((source) => contributionSelect(level, source));
   return {
     table,
-    columns: [...keyColumns, ...MEASURE_AGGREGATES.map(([column]) => column)],
-    alsoInto: { table: listTable, columns: [...keyColumns, ...LIST_AGGREGATES.map(([column]) => column)], where: ANY_USER_LISTED },
-    select: `SELECT ${[...keyValues, ...[...MEASURE_AGGREGATES, ...LIST_AGGREGATES].map(([, aggregate]) => aggregate)].join(', ')}
-      FROM (${contributions.join('\nUNION ALL ')})
+    columns: [...keyColumns, ...measures.map(([column]) => column)],
+    alsoInto: { table: listTable, columns: [...keyColumns, ...lists.map(([column]) => column)], where: ANY_USER_LISTED },
+    select: `SELECT ${[...keyValues, ...[...measures, ...lists].map(([, aggregate]) => aggregate)].join(', ')}
+      FROM (${contributions.join('\nUNION ALL ')}) AS contribution
       GROUP BY entity_id, day, value
       ORDER BY entity_id, day, value`,
   };

@@ -2,23 +2,26 @@
  * Canonical breakdown values (source-data.md "Breakdown value mapping"): both Meta and Mixpanel
  * spellings map to one value per dimension, through the optional mapping table or the defaults.
  */
-import type Database from 'better-sqlite3';
-import type { BreakdownDimension } from '../src/db/schema.ts';
-import { scratchTable } from './scratch.ts';
-import { literal, trimmed } from './sql.ts';
+import type { Dialect } from '../src/db/dialect.ts';
+import type { BreakdownDimension } from '../src/db/tables/daily-metrics.ts';
+import type { RunSpace } from './run-space.ts';
+import { literal } from './sql.ts';
 
 export const UNKNOWN_VALUE = 'UNKNOWN';
 type ValueSource = 'meta' | 'mixpanel';
 
 /** The mapping table keyed as it is compared: case-insensitively, after trimming (in scratch: both connections use it). */
-export function createValueMappingTable(db: Database.Database): void {
-  db.exec(`CREATE TABLE ${scratchTable('value_mapping')} (
+export async function createValueMappingTable(run: RunSpace): Promise<void> {
+  const { trim, keyedTableOptions } = run.db.dialect;
+  // The first row of a duplicated key wins.
+  await run.db.exec(`CREATE TABLE ${run.scratchTable('value_mapping')} (
       dimension TEXT NOT NULL, source TEXT NOT NULL, source_key TEXT NOT NULL, value TEXT NOT NULL,
-      PRIMARY KEY (dimension, source, source_key)) WITHOUT ROWID;
-    INSERT OR IGNORE INTO value_mapping
-      SELECT lower(${trimmed('dimension')}), lower(${trimmed('source')}), lower(${trimmed('source_value')}), value
+      PRIMARY KEY (dimension, source, source_key)) ${keyedTableOptions};
+    INSERT INTO value_mapping
+      SELECT lower(${trim('dimension')}), lower(${trim('source')}), lower(${trim('source_value')}), value
       FROM breakdown_value_mapping WHERE value IS NOT NULL AND source_value IS NOT NULL
-      ORDER BY dimension, source, source_value;`);
+      ORDER BY dimension, source, source_value
+      ON CONFLICT DO NOTHING;`);
 }
 
 /** Meta impression_device → store, when the mapping table has no row for it. */
@@ -27,21 +30,22 @@ const META_DEVICE_DEFAULT = (key: string) => `CASE ${key}
     WHEN 'android_smartphone' THEN 'PLAY_STORE' WHEN 'android_tablet' THEN 'PLAY_STORE'
     WHEN 'desktop' THEN 'STRIPE' ELSE '${UNKNOWN_VALUE}' END`;
 
-function defaultValue(dimension: BreakdownDimension, source: ValueSource, expr: string): string {
+function defaultValue(dialect: Dialect, dimension: BreakdownDimension, source: ValueSource, expr: string): string {
+  const trimmed = dialect.trim(expr);
   switch (dimension) {
     case 'country':
-      return `upper(${trimmed(expr)})`;
+      return `upper(${trimmed})`;
     case 'region':
-      return trimmed(expr);
+      return trimmed;
     case 'device':
-      return source === 'meta' ? META_DEVICE_DEFAULT(`lower(${trimmed(expr)})`) : `upper(${trimmed(expr)})`;
+      return source === 'meta' ? META_DEVICE_DEFAULT(`lower(${trimmed})`) : `upper(${trimmed})`;
   }
 }
 
 /** SQL expression giving the canonical value of a raw `expr` seen in `source`. */
-export function canonicalValue(dimension: BreakdownDimension, source: ValueSource, expr: string): string {
-  return `(CASE WHEN ${trimmed(`coalesce(${expr}, '')`)} = '' THEN '${UNKNOWN_VALUE}' ELSE coalesce(
+export function canonicalValue(dialect: Dialect, dimension: BreakdownDimension, source: ValueSource, expr: string): string {
+  return `(CASE WHEN ${dialect.trim(`coalesce(${expr}, '')`)} = '' THEN '${UNKNOWN_VALUE}' ELSE coalesce(
       (SELECT m.value FROM value_mapping m WHERE m.dimension = ${literal(dimension)} AND m.source = ${literal(source)}
-        AND m.source_key = lower(${trimmed(expr)})),
-      ${defaultValue(dimension, source, expr)}) END)`;
+        AND m.source_key = lower(${dialect.trim(expr)})),
+      ${defaultValue(dialect, dimension, source, expr)}) END)`;
 }

@@ -1,19 +1,17 @@
 /**
  * The pipeline: validates its input without writing anything, then runs the named steps into stage
- * tables and publishes them in one transaction (see staging.ts). Every run is recorded in
+ * tables and publishes them in one transaction (see run-space.ts). Every run is recorded in
  * `pipeline_runs`; a failed run leaves the previously published data exactly as it was.
  */
-import type Database from 'better-sqlite3';
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
-import type { Database as AppDb } from '../src/db/database.ts';
-import { openSqliteAppDatabase } from '../src/db/sqlite/app-database.ts';
+import { openAppDatabase } from '../src/db/app-database.ts';
+import type { Database } from '../src/db/database.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
-import { ParallelJobs, prepareRunConnection } from './parallel-jobs.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
-import { createScratchSpace, type ScratchSpace } from './scratch.ts';
+import { openRunSpace, type RunSpace } from './run-space.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
-import { dropStageTables, PUBLISHED_TABLES, publishStageTables, stageTable } from './staging.ts';
+import { PUBLISHED_TABLES } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
 import { runSelfChecks } from './steps/checks.ts';
@@ -69,7 +67,9 @@ interface ValidatedInput {
 }
 
 /** Checks parameters and sources without writing anything; throws PipelineInputError. */
-export function validatePipelineInput(options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>): ValidatedInput {
+export async function validatePipelineInput(
+  options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>,
+): Promise<ValidatedInput> {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
   const asOf = options.asOf ?? null;
@@ -78,7 +78,7 @@ export function validatePipelineInput(options: Pick<PipelineOptions, 'sources' |
   }
   let locations: SourceTableLocations;
   try {
-    locations = locateSourceTables(options.sources);
+    locations = await locateSourceTables(options.sources);
   } catch (error) {
     if (error instanceof SourceContractError) throw new PipelineInputError(error.message);
     throw error;
@@ -104,20 +104,20 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
  * finds each user's latest trial and purchase (jobs of the lists step) while the run's own
  * connection names entities, builds the hierarchy and attributes users.
  */
-async function runSteps(sqlite: Database.Database, jobs: ParallelJobs, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
-  const sources = await step('sources', () => readSources(sqlite, jobs, input));
+async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
+  const sources = await step('sources', () => readSources(run, input));
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
-  const latestEvents = jobs.inBackground([collectEventsJob(sources.from, sources.localDay, input.eventNames), ...latestEventJobs()]);
-  await step('names', () => computeNames(sqlite));
-  await step('hierarchy', () => computeHierarchy(sqlite));
-  await step('attribution', () => attributeUsers(sqlite));
+  const latestEvents = run.inBackground([collectEventsJob(run, sources.localDay, input.eventNames), ...latestEventJobs(run)]);
+  await step('names', () => computeNames(run));
+  await step('hierarchy', () => computeHierarchy(run));
+  await step('attribution', () => attributeUsers(run));
   await step('lists', async () => {
     await latestEvents;
-    computeUserLists(sqlite, sources.asOf);
+    await computeUserLists(run, sources.asOf);
   });
-  await step('daily', () => computeDailyMetrics(sqlite, jobs));
-  await step('breakdowns', () => computeBreakdowns(sqlite, jobs));
-  await step('checks', () => runSelfChecks(sqlite, jobs));
+  await step('daily', () => computeDailyMetrics(run));
+  await step('breakdowns', () => computeBreakdowns(run));
+  await step('checks', () => runSelfChecks(run));
   return sources.asOf;
 }
 
@@ -127,10 +127,12 @@ interface FoundSoFar {
   skippedRows: SkippedRows;
 }
 
-function countStageRows(sqlite: Database.Database): Record<string, number> {
-  return Object.fromEntries(
-    PUBLISHED_TABLES.map((table) => [table, (sqlite.prepare(`SELECT count(*) AS n FROM ${stageTable(table)}`).get() as { n: number }).n]),
-  );
+async function countStageRows(run: RunSpace): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of PUBLISHED_TABLES) {
+    counts[table] = Number((await run.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${run.stageTable(table)}`))!.n);
+  }
+  return counts;
 }
 
 /**
@@ -150,7 +152,7 @@ export function yieldCpuToServers(): void {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
-  const input = validatePipelineInput(options);
+  const input = await validatePipelineInput(options);
   return runValidatedPipeline(options, input);
 }
 
@@ -161,13 +163,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
 export async function runRecordedPipeline(options: PipelineOptions & { runId: number }): Promise<PipelineSummary> {
   let input: ValidatedInput;
   try {
-    input = validatePipelineInput(options);
+    input = await validatePipelineInput(options);
   } catch (error) {
-    const { db } = openSqliteAppDatabase(options.appDbPath);
+    const app = await openAppDatabase(options.appDbPath);
     try {
-      await failRunIfUnfinished(db, options.runId, (error as Error).message);
+      await failRunIfUnfinished(app.db, options.runId, (error as Error).message);
     } finally {
-      await db.close();
+      await app.close();
     }
     throw error;
   }
@@ -176,17 +178,14 @@ export async function runRecordedPipeline(options: PipelineOptions & { runId: nu
 
 async function runValidatedPipeline(options: PipelineOptions, input: ValidatedInput): Promise<PipelineSummary> {
   const started = performance.now();
-  const { db } = openSqliteAppDatabase(options.appDbPath);
-  const sqlite = db.connection;
-  // Made once the run is ours: a refused run starts no thread and writes no scratch files.
-  let scratch: ScratchSpace | undefined;
-  let jobs: ParallelJobs | undefined;
+  const app = await openAppDatabase(options.appDbPath);
+  const { db } = app;
+  // Made once the run is ours: a refused run starts no second connection and writes no scratch space.
+  let run: RunSpace | undefined;
   try {
     const runId = options.runId ?? (await claimRun(db, input));
-    scratch = createScratchSpace();
-    const setup = { appDbPath: options.appDbPath, sourcePaths: input.sources, scratchDir: scratch.dir };
-    jobs = new ParallelJobs(setup);
-    prepareRunConnection(sqlite, setup);
+    run = await openRunSpace(app, { sources: input.sources, locations: input.locations });
+    const space = run;
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
     const stepSeconds: Record<string, number> = {};
     let done = 0;
@@ -202,10 +201,10 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       return result;
     };
     try {
-      const asOf = await runSteps(sqlite, jobs, input, step, found);
-      const rowsPerTable = countStageRows(sqlite);
+      const asOf = await runSteps(space, input, step, found);
+      const rowsPerTable = await countStageRows(space);
       const publishStarted = performance.now();
-      await publishStageTables(db, async (tx) => {
+      await space.publish(async (tx) => {
         await tx.run(
           `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone,
@@ -226,19 +225,18 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
         skippedRows: found.skippedRows,
       };
     } catch (error) {
-      dropStageTables(sqlite);
+      await space.discard();
       await finishRun(db, runId, { status: 'failed', error: (error as Error).message, stepTimings: stepSeconds });
       throw error;
     }
   } finally {
-    await jobs?.close();
-    await db.close();
-    scratch?.remove();
+    await run?.close();
+    await app.close();
   }
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-async function claimRun(db: AppDb, input: ValidatedInput): Promise<number> {
+async function claimRun(db: Database, input: ValidatedInput): Promise<number> {
   const active = await settleAbandonedRuns(db);
   if (active !== null) throw new PipelineBusyError(active);
   return startRun(db, {

@@ -1,10 +1,8 @@
 /**
- * Reporting time zone (M2). SQLite knows no IANA zones, so the zone's UTC offsets are turned into a
- * small table of transitions that SQL joins against to find each event's local day.
+ * Reporting time zone (M2): the check of a zone name, and the zone's UTC offsets over a span as a
+ * list of transitions (SQLite knows no IANA zones: pipeline/sqlite/run-space.ts joins them).
  */
-import type Database from 'better-sqlite3';
 import { PipelineInputError } from './errors.ts';
-import { scratchTable } from './scratch.ts';
 
 export function assertTimeZone(zone: string): void {
   try {
@@ -73,24 +71,4 @@ export function offsetTransitions(zone: string, from: string, to: string): Offse
     previous = offset;
   }
   return transitions;
-}
-
-/**
- * Prepares SQL that gives the reporting-zone day (M2) of a normalised UTC timestamp expression.
- * Other zones join a scratch table (read by both connections) of the zone's offsets over the span
- * of the data.
- */
-export function createLocalDaySql(
-  db: Database.Database,
-  zone: string,
-  span: { first: string | null; last: string | null },
-): (timestamp: string) => string {
-  if (isUtc(zone)) return (timestamp) => `substr(${timestamp}, 1, 10)`;
-  db.exec(`CREATE TABLE ${scratchTable('utc_offset')} (start_utc TEXT PRIMARY KEY, offset_minutes INTEGER NOT NULL) WITHOUT ROWID`);
-  if (span.first !== null && span.last !== null) {
-    const insert = db.prepare(`INSERT INTO ${scratchTable('utc_offset')} VALUES (?, ?)`);
-    for (const t of offsetTransitions(zone, span.first, span.last)) insert.run(t.startUtc, t.offsetMinutes);
-  }
-  return (timestamp) =>
-    `date(${timestamp}, (SELECT offset_minutes FROM utc_offset WHERE start_utc <= ${timestamp} ORDER BY start_utc DESC LIMIT 1) || ' minutes')`;
 }

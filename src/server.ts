@@ -20,7 +20,6 @@ import { compiledExecution } from './compiled-execution.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
-import { publishedRunId } from './db/tables/pipeline-runs-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
@@ -141,7 +140,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
       releaseSnapshotPlugin,
       compiledExecution(),
-      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => publishedRunId(live) })]),
+      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => database.publishedRunId() })]),
     ],
   });
   return {

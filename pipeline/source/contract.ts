@@ -1,54 +1,90 @@
 /**
- * The source contract: which file each source table comes from (the first that has it) and a
+ * The source contract: which source each table comes from (the first that has it) and a
  * check that every required table and column is there, reported together in one error.
  */
 import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { existsSync } from 'node:fs';
+import { PostgresDatabase } from '../../src/db/postgres/connection.ts';
+import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
 import { ALL_SOURCE_TABLES, REQUIRED_SOURCE_TABLES } from './tables.ts';
 
 export class SourceContractError extends Error {
   override name = 'SourceContractError';
 }
 
-/** Table name → index of the source file it is read from. */
+/** Table name → index of the source (file or PostgreSQL schema) it is read from. */
 export type SourceTableLocations = Map<string, number>;
 
 const columnNames = (table: SQLiteTable) => getTableConfig(table).columns.map((c) => c.name);
 
 /**
- * Opens every source read-only, locates each source table and checks its columns. Throws a
- * SourceContractError naming every missing file, table and column at once.
+ * Opens every source read-only (SQLite files, or PostgreSQL URLs whose schema holds the tables),
+ * locates each source table and checks its columns. Throws a SourceContractError naming every
+ * missing file, table and column at once.
  */
-export function locateSourceTables(paths: readonly string[]): SourceTableLocations {
-  if (paths.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
-  const missingFiles = paths.filter((path) => !existsSync(path));
+export async function locateSourceTables(sources: readonly string[]): Promise<SourceTableLocations> {
+  if (sources.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
+  const missingFiles = sources.filter((source) => !isPostgresUrl(source) && !existsSync(source));
   if (missingFiles.length > 0) {
     throw new SourceContractError(`source database not found: ${missingFiles.join(', ')}`);
   }
-  const columnsByFile = paths.map((path) => readColumns(path));
+  const names = sources.map(sourceName);
+  const columnsBySource = await Promise.all(sources.map((source, index) => readColumns(source, names[index]!)));
   const locations: SourceTableLocations = new Map();
   const problems: string[] = [];
   for (const table of ALL_SOURCE_TABLES) {
     const { name } = getTableConfig(table);
-    const fileIndex = columnsByFile.findIndex((tables) => tables.has(name));
-    if (fileIndex < 0) {
+    const sourceIndex = columnsBySource.findIndex((tables) => tables.has(name));
+    if (sourceIndex < 0) {
       if (REQUIRED_SOURCE_TABLES.includes(table)) problems.push(`missing table ${name}`);
       continue;
     }
-    const present = columnsByFile[fileIndex]!.get(name)!;
+    const present = columnsBySource[sourceIndex]!.get(name)!;
     const missing = columnNames(table).filter((column) => !present.has(column));
     if (missing.length > 0) {
-      problems.push(`table ${name} (in ${paths[fileIndex]}) is missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+      problems.push(`table ${name} (in ${names[sourceIndex]}) is missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     }
-    locations.set(name, fileIndex);
+    locations.set(name, sourceIndex);
   }
   if (problems.length > 0) throw new SourceContractError(`source data does not match the contract: ${problems.join('; ')}`);
   return locations;
 }
 
+/** How messages name a source: its path, or its URL without the password. */
+export const sourceName = (source: string) => (isPostgresUrl(source) ? parsePostgresUrl(source).display : source);
+
 /** Table or view name → its lower-cased column names, read without writing anything. */
-function readColumns(path: string): Map<string, Set<string>> {
+async function readColumns(source: string, name: string): Promise<Map<string, Set<string>>> {
+  return isPostgresUrl(source) ? readPostgresColumns(source, name) : readSqliteColumns(source);
+}
+
+async function readPostgresColumns(url: string, name: string): Promise<Map<string, Set<string>>> {
+  const location = parsePostgresUrl(url);
+  const db = PostgresDatabase.open(location, { max: 1, applicationName: 'ads-metrics source check' });
+  try {
+    const schema = await db.get('SELECT 1 FROM pg_namespace WHERE nspname = ?', [location.schema]);
+    if (!schema) throw new SourceContractError(`source database ${name} has no schema ${location.schema}`);
+    const rows = await db.all<{ table_name: string; column_name: string }>(
+      'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ?',
+      [location.schema],
+    );
+    const tables = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const table = row.table_name.toLowerCase();
+      if (!tables.has(table)) tables.set(table, new Set());
+      tables.get(table)!.add(row.column_name.toLowerCase());
+    }
+    return tables;
+  } catch (error) {
+    if (error instanceof SourceContractError) throw error;
+    throw new SourceContractError(`cannot read source database ${name}: ${(error as Error).message}`);
+  } finally {
+    await db.close();
+  }
+}
+
+function readSqliteColumns(path: string): Map<string, Set<string>> {
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

@@ -4,24 +4,22 @@
  * the rules use — trial starts, conversions, initial purchases and refunds of those users — with
  * each event's day in the reporting time zone.
  */
-import type Database from 'better-sqlite3';
 import type { EventNames } from '../../src/config.ts';
 import { canonicalValue } from '../breakdown-values.ts';
-import type { ExecJob } from '../parallel-jobs.ts';
-import { workerScratchTable } from '../scratch.ts';
-import { literal, utcTimestamp } from '../sql.ts';
-import { stageTable } from '../staging.ts';
-import { ONCE_PER_ROW, type SourceTableRef } from './sources.ts';
+import type { ExecJob } from '../jobs.ts';
+import type { RunSpace } from '../run-space.ts';
+import { literal } from '../sql.ts';
 
-export function attributeUsers(db: Database.Database): void {
-  db.exec(`CREATE TEMP TABLE attributed_user (
+export async function attributeUsers(run: RunSpace): Promise<void> {
+  const { dialect } = run.db;
+  await run.db.exec(`CREATE TEMP TABLE attributed_user (
       distinct_id TEXT PRIMARY KEY, ad_id TEXT, adset_id TEXT, campaign_id TEXT, country TEXT NOT NULL, region TEXT NOT NULL
-    ) WITHOUT ROWID;
+    ) ${dialect.keyedTableOptions};
     INSERT INTO attributed_user
-    SELECT distinct_id, ad_id, adset_id, coalesce(campaign_id, (SELECT campaign_id FROM ${stageTable('adset_campaign_mapping')} WHERE adset_id = filled.adset_id)),
-           ${canonicalValue('country', 'mixpanel', 'country')}, ${canonicalValue('region', 'mixpanel', 'region')}
+    SELECT distinct_id, ad_id, adset_id, coalesce(campaign_id, (SELECT campaign_id FROM ${run.stageTable('adset_campaign_mapping')} WHERE adset_id = filled.adset_id)),
+           ${canonicalValue(dialect, 'country', 'mixpanel', 'country')}, ${canonicalValue(dialect, 'region', 'mixpanel', 'region')}
     FROM (SELECT u.distinct_id, u.ad_id, coalesce(u.adset_id, h.adset_id) AS adset_id, u.campaign_id, u.country, u.region
-          FROM mixpanel_user u LEFT JOIN ${stageTable('id_hierarchy_mapping')} h ON h.ad_id = u.ad_id
+          FROM mixpanel_user u LEFT JOIN ${run.stageTable('id_hierarchy_mapping')} h ON h.ad_id = u.ad_id
           WHERE u.has_abi_attribution = 1) AS filled
     ORDER BY distinct_id;
     DELETE FROM attributed_user WHERE ad_id IS NULL AND adset_id IS NULL AND campaign_id IS NULL;`);
@@ -33,8 +31,10 @@ export function attributeUsers(db: Database.Database): void {
  * the second connection, which reads only sources and scratch tables, so that it runs while this
  * connection names entities and attributes users (users without any id are left out by later joins).
  */
-export function collectEventsJob(from: SourceTableRef, localDay: (timestamp: string) => string, names: EventNames): ExecJob {
-  const event = workerScratchTable('event');
+export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) => string, names: EventNames): ExecJob {
+  const { dialect } = run.db;
+  const from = run.sourceTable;
+  const event = run.workerScratchTable('event');
   return {
     exec: `CREATE TABLE ${event} (
         distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
@@ -44,14 +44,14 @@ export function collectEventsJob(from: SourceTableRef, localDay: (timestamp: str
       FROM (SELECT e.distinct_id,
                    CASE e.event_name WHEN ${literal(names.trialStarted)} THEN 'trial' WHEN ${literal(names.trialConverted)} THEN 'conversion'
                                      WHEN ${literal(names.initialPurchase)} THEN 'purchase' ELSE 'refund' END AS kind,
-                   ${utcTimestamp('e.event_time')} AS ts, e.event_uuid, e.product_id,
-                   ${canonicalValue('device', 'mixpanel', 'e.store')} AS device, coalesce(e.revenue_usd, 0) AS revenue
+                   ${dialect.utcTimestamp('e.event_time')} AS ts, e.event_uuid, e.product_id,
+                   ${canonicalValue(dialect, 'device', 'mixpanel', 'e.store')} AS device, coalesce(e.revenue_usd, 0) AS revenue
             FROM ${from('mixpanel_event')} e
             WHERE (e.event_name IN (${[names.trialStarted, names.trialConverted, names.initialPurchase].map(literal).join(', ')})
                    OR (e.event_name = ${literal(names.refund)} AND e.revenue_usd < 0))
               AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)
-            ${ONCE_PER_ROW})
+            ${dialect.computeOnce}) AS events
       WHERE ts IS NOT NULL;
-      CREATE INDEX ${workerScratchTable('event_by_user')} ON event (distinct_id, kind, ts);`,
+      CREATE INDEX ${run.workerScratchTable('event_by_user')} ON event (distinct_id, kind, ts);`,
   };
 }

@@ -3,11 +3,10 @@
  * measures come from each dimension's Meta table; lists and money follow the user (country,
  * region) or the store of the event that put the user in the list (device).
  */
-import type Database from 'better-sqlite3';
-import type { BreakdownDimension } from '../../src/db/schema.ts';
+import type { BreakdownDimension } from '../../src/db/tables/daily-metrics.ts';
 import { aggregationJob, DIMENSIONS_LARGEST_FIRST, LEVELS_FINEST_FIRST, type ValueSources } from '../aggregate.ts';
-import type { JobResults, ParallelJobs } from '../parallel-jobs.ts';
-import { stageTable } from '../staging.ts';
+import type { JobResults } from '../jobs.ts';
+import type { RunSpace } from '../run-space.ts';
 
 /** Meta copies already carry the canonical value (steps/sources.ts); Mixpanel sides name their column. */
 function valueSources(dimension: BreakdownDimension): ValueSources {
@@ -21,11 +20,12 @@ function valueSources(dimension: BreakdownDimension): ValueSources {
   }
 }
 
-export function computeBreakdowns(db: Database.Database, jobs: ParallelJobs): Promise<JobResults> {
-  return jobs.shared(
-    db,
+export function computeBreakdowns(run: RunSpace): Promise<JobResults> {
+  const table = run.stageTable('daily_metrics_breakdown');
+  const listTable = run.stageTable('breakdown_user_lists');
+  return run.shared(
     DIMENSIONS_LARGEST_FIRST.flatMap((dimension) =>
-      LEVELS_FINEST_FIRST.map((level) => aggregationJob(stageTable('daily_metrics_breakdown'), stageTable('breakdown_user_lists'), level, valueSources(dimension))),
+      LEVELS_FINEST_FIRST.map((level) => aggregationJob(run.db.dialect, table, listTable, level, valueSources(dimension))),
     ),
   );
 }

@@ -4,14 +4,14 @@
  * row (M28). A violation fails the run, so wrong numbers are never served. The checks are split per
  * level and dimension (each a range of the breakdown key) so that both connections share them.
  */
-import type Database from 'better-sqlite3';
+import type { Dialect } from '../../src/db/dialect.ts';
 import { LIST_COUNT_MEASURE, USER_LISTS, listColumn, metricColumn } from '../../src/db/tables/metric-columns.ts';
 import { MIXPANEL_MEASURES } from '../../src/metrics/formulas.ts';
 import { SelfCheckError } from '../errors.ts';
 import { DIMENSIONS_LARGEST_FIRST, LEVELS_FINEST_FIRST } from '../aggregate.ts';
-import { runJobsHere, type ParallelJobs, type QueryJob } from '../parallel-jobs.ts';
+import type { QueryJob } from '../jobs.ts';
+import type { RunSpace } from '../run-space.ts';
 import { literal } from '../sql.ts';
-import { stageTable } from '../staging.ts';
 
 interface Violation {
   level: string;
@@ -26,17 +26,16 @@ interface SelfCheck extends QueryJob {
 }
 
 /** Sums of floats in another order may differ in the last bits; anything larger is a real mismatch. */
-const differs = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * max(1, abs(${a}))`;
+const differs = (dialect: Dialect, a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * ${dialect.greatest('1', `abs(${a})`)}`;
 
-const listLengthMismatch = USER_LISTS.map(
-  (list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> json_array_length(coalesce(${listColumn(list)}, '[]'))`,
-).join(' OR ');
+const listLengthMismatch = (dialect: Dialect) =>
+  USER_LISTS.map((list) => `${metricColumn(LIST_COUNT_MEASURE[list])} <> ${dialect.listLength(`coalesce(${listColumn(list)}, '[]')`)}`).join(' OR ');
 
 /** Rows of `table` whose counts differ from their lists in `listTable` (a row absent there has empty lists). */
-function listLengthCheck(table: string, listTable: string, keyColumns: string, range: string): SelfCheck {
+function listLengthCheck(run: RunSpace, table: string, listTable: string, keyColumns: string, range: string): SelfCheck {
   return {
-    query: `SELECT level, entity_id, date FROM ${stageTable(table)} LEFT JOIN ${stageTable(listTable)} USING (${keyColumns})
-            WHERE ${range} AND (${listLengthMismatch}) LIMIT 1`,
+    query: `SELECT level, entity_id, date FROM ${run.stageTable(table)} LEFT JOIN ${run.stageTable(listTable)} USING (${keyColumns})
+            WHERE ${range} AND (${listLengthMismatch(run.db.dialect)}) LIMIT 1`,
     rule: 'M15',
     message: (bad) => `self-check failed (M15): a list count differs from its length in ${table} for ${bad.level} ${bad.entity_id} on ${bad.date}`,
   };
@@ -53,18 +52,18 @@ const breakdownKeyRange = (level: string, dimension: string, alias = '') =>
  * with Mixpanel numbers but no breakdown row at all. Grouping by the key's prefix reads the
  * breakdown rows in index order, without a sort.
  */
-function breakdownSumCheck(level: string, dimension: string): SelfCheck {
-  const anyDifference = MIXPANEL_COLUMNS.map((c) => differs(`coalesce(d.${c}, 0)`, `b.${c}`)).join(' OR ');
+function breakdownSumCheck(run: RunSpace, level: string, dimension: string): SelfCheck {
+  const anyDifference = MIXPANEL_COLUMNS.map((c) => differs(run.db.dialect, `coalesce(d.${c}, 0)`, `b.${c}`)).join(' OR ');
   return {
     query: `WITH b AS (SELECT level, entity_id, date, ${MIXPANEL_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-                     FROM ${stageTable('daily_metrics_breakdown')} WHERE ${breakdownKeyRange(level, dimension)}
-                     GROUP BY entity_id, date)
+                     FROM ${run.stageTable('daily_metrics_breakdown')} WHERE ${breakdownKeyRange(level, dimension)}
+                     GROUP BY level, entity_id, date)
             SELECT b.level, b.entity_id, b.date
-            FROM b LEFT JOIN ${stageTable('daily_metrics')} d USING (level, entity_id, date) WHERE ${anyDifference}
+            FROM b LEFT JOIN ${run.stageTable('daily_metrics')} d USING (level, entity_id, date) WHERE ${anyDifference}
             UNION ALL
-            SELECT d.level, d.entity_id, d.date FROM ${stageTable('daily_metrics')} d
+            SELECT d.level, d.entity_id, d.date FROM ${run.stageTable('daily_metrics')} d
             WHERE d.level = ${literal(level)} AND (${MIXPANEL_COLUMNS.map((c) => `d.${c} <> 0`).join(' OR ')})
-              AND NOT EXISTS (SELECT 1 FROM ${stageTable('daily_metrics_breakdown')} b
+              AND NOT EXISTS (SELECT 1 FROM ${run.stageTable('daily_metrics_breakdown')} b
                               WHERE ${breakdownKeyRange(level, dimension, 'b.')} AND b.entity_id = d.entity_id AND b.date = d.date)
             LIMIT 1`,
     rule: 'M28',
@@ -73,25 +72,25 @@ function breakdownSumCheck(level: string, dimension: string): SelfCheck {
 }
 
 /** Every check, the longest (as for the aggregation jobs) first. */
-function selfChecks(): SelfCheck[] {
+function selfChecks(run: RunSpace): SelfCheck[] {
   const keyRanges = DIMENSIONS_LARGEST_FIRST.flatMap((dimension) => LEVELS_FINEST_FIRST.map((level) => ({ level, dimension })));
   return [
-    ...keyRanges.map(({ level, dimension }) => breakdownSumCheck(level, dimension)),
+    ...keyRanges.map(({ level, dimension }) => breakdownSumCheck(run, level, dimension)),
     ...keyRanges.map(({ level, dimension }) =>
-      listLengthCheck('daily_metrics_breakdown', 'breakdown_user_lists', 'level, dimension, entity_id, date, value', breakdownKeyRange(level, dimension)),
+      listLengthCheck(run, 'daily_metrics_breakdown', 'breakdown_user_lists', 'level, dimension, entity_id, date, value', breakdownKeyRange(level, dimension)),
     ),
-    listLengthCheck('daily_metrics', 'daily_user_lists', 'level, entity_id, date', 'true'),
+    listLengthCheck(run, 'daily_metrics', 'daily_user_lists', 'level, entity_id, date', 'true'),
   ];
 }
 
 /**
- * Runs every check, on both connections when given `jobs`. Throws SelfCheckError naming the first
+ * Runs every check on all of the run's connections. Throws SelfCheckError naming the first
  * violation, M15 first: a wrong list length also makes sums differ.
  */
-export async function runSelfChecks(db: Database.Database, jobs?: ParallelJobs): Promise<void> {
-  const checks = selfChecks();
+export async function runSelfChecks(run: RunSpace): Promise<void> {
+  const checks = selfChecks(run);
   const queries = checks.map(({ query }) => ({ query }));
-  const { firstRows } = jobs ? await jobs.shared(db, queries) : runJobsHere(db, queries);
+  const { firstRows } = await run.shared(queries);
   for (const rule of ['M15', 'M28']) {
     const failed = checks.findIndex((check, index) => check.rule === rule && firstRows.has(index));
     if (failed >= 0) throw new SelfCheckError(checks[failed]!.message(firstRows.get(failed) as unknown as Violation));

@@ -3,9 +3,9 @@
  * on which day and with which store the user enters each list, and the user-product value and
  * estimated rates it brings. The daily and breakdown steps group these rows per entity and day.
  */
-import type Database from 'better-sqlite3';
-import type { ExecJob } from '../parallel-jobs.ts';
-import { scratchTable, workerScratchTable } from '../scratch.ts';
+import type { ExecJob } from '../jobs.ts';
+import type { RunSpace } from '../run-space.ts';
+import { literal } from '../sql.ts';
 
 /** M11: a trial day is post-trial when it is at least 7 days before the as-of day. */
 export const POST_TRIAL_DAYS = 7;
@@ -15,28 +15,29 @@ export const POST_TRIAL_DAYS = 7;
  * jobs for the second connection, which runs them right after collecting the events, while this
  * connection is still attributing users.
  */
-export function latestEventJobs(): ExecJob[] {
+export function latestEventJobs(run: RunSpace): ExecJob[] {
   return (['trial', 'purchase'] as const).map((kind) => ({
-    exec: `CREATE TABLE ${workerScratchTable(`latest_${kind}`)} AS
+    exec: `CREATE TABLE ${run.workerScratchTable(`latest_${kind}`)} AS
       SELECT distinct_id, ts, day, product_id, device FROM (
-        SELECT *, row_number() OVER (PARTITION BY distinct_id ORDER BY ts DESC, event_uuid DESC) AS rank
-        FROM event WHERE kind = '${kind}')
+        SELECT *, row_number() OVER (PARTITION BY distinct_id ORDER BY ts DESC, ${run.db.dialect.byCodePoint('event_uuid')} DESC) AS rank
+        FROM event WHERE kind = '${kind}') AS ranked
       WHERE rank = 1`,
   }));
 }
 
-export function computeUserLists(db: Database.Database, asOf: string): void {
-  const postTrialCutoff = db.prepare(`SELECT date(?, '-${POST_TRIAL_DAYS} days') AS day`).get(asOf) as { day: string };
+export async function computeUserLists(run: RunSpace, asOf: string): Promise<void> {
+  const { db } = run;
+  const cutoff = literal(new Date(Date.parse(`${asOf}T00:00:00Z`) - POST_TRIAL_DAYS * 86_400_000).toISOString().slice(0, 10));
 
-  // "Same product" matches NULL with NULL (M12–M14), hence IS rather than =.
-  db.prepare(`CREATE TABLE ${scratchTable('user_fact')} AS
+  // "Same product" matches NULL with NULL (M12–M14), hence IS NOT DISTINCT FROM rather than =.
+  await db.exec(`CREATE TABLE ${run.scratchTable('user_fact')} AS
     WITH fact AS (
       SELECT u.*, t.day AS trial_day, t.ts AS trial_ts, t.product_id AS trial_product, t.device AS trial_device,
              p.day AS purchase_day, p.ts AS purchase_ts, p.product_id AS purchase_product, p.device AS purchase_device,
-             t.day <= @cutoff AS is_post_trial,
-             CASE WHEN t.day <= @cutoff THEN (
+             t.day <= ${cutoff} AS is_post_trial,
+             CASE WHEN t.day <= ${cutoff} THEN (
                SELECT min(c.ts) FROM event c
-               WHERE c.distinct_id = u.distinct_id AND c.kind = 'conversion' AND c.ts >= t.ts AND c.product_id IS t.product_id)
+               WHERE c.distinct_id = u.distinct_id AND c.kind = 'conversion' AND c.ts >= t.ts AND c.product_id IS NOT DISTINCT FROM t.product_id)
              END AS converted_ts
       FROM attributed_user u
       LEFT JOIN latest_trial t ON t.distinct_id = u.distinct_id
@@ -47,13 +48,13 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
            f.converted_ts IS NOT NULL AS is_converted,
            f.converted_ts IS NOT NULL AND EXISTS (
              SELECT 1 FROM event r WHERE r.distinct_id = f.distinct_id AND r.kind = 'refund'
-               AND r.ts >= f.converted_ts AND r.product_id IS f.trial_product) AS is_trial_refund,
+               AND r.ts >= f.converted_ts AND r.product_id IS NOT DISTINCT FROM f.trial_product) AS is_trial_refund,
            coalesce(trial_upm.current_value, 0) AS trial_value,
            trial_upm.trial_conversion_rate, trial_upm.trial_converted_to_refund_rate,
            f.purchase_day, f.purchase_device,
            f.purchase_day IS NOT NULL AND EXISTS (
              SELECT 1 FROM event r WHERE r.distinct_id = f.distinct_id AND r.kind = 'refund'
-               AND r.ts >= f.purchase_ts AND r.product_id IS f.purchase_product) AS is_purchase_refund,
+               AND r.ts >= f.purchase_ts AND r.product_id IS NOT DISTINCT FROM f.purchase_product) AS is_purchase_refund,
            -- M18: a pair that is both the trial and the purchase pair of one day's row counts once (trial side).
            CASE WHEN f.trial_day = f.purchase_day AND f.trial_product = f.purchase_product THEN 0
                 ELSE coalesce(purchase_upm.current_value, 0) END AS purchase_value,
@@ -61,15 +62,15 @@ export function computeUserLists(db: Database.Database, asOf: string): void {
     FROM fact f
     LEFT JOIN user_product_metrics trial_upm ON trial_upm.distinct_id = f.distinct_id AND trial_upm.product_id = f.trial_product
     LEFT JOIN user_product_metrics purchase_upm ON purchase_upm.distinct_id = f.distinct_id AND purchase_upm.product_id = f.purchase_product
-    ORDER BY f.distinct_id`).run({ cutoff: postTrialCutoff.day });
+    ORDER BY f.distinct_id`);
 
   // M16/M17: revenue and refund events with the user's ids and values.
-  db.exec(`CREATE TABLE ${scratchTable('money_event')} AS
+  await db.exec(`CREATE TABLE ${run.scratchTable('money_event')} AS
     SELECT u.ad_id, u.adset_id, u.campaign_id, u.country, u.region, e.device, e.day,
            CASE WHEN e.kind IN ('conversion', 'purchase') THEN e.revenue ELSE 0 END AS revenue,
            CASE WHEN e.kind = 'refund' THEN abs(e.revenue) ELSE 0 END AS refund
     FROM event e JOIN attributed_user u ON u.distinct_id = e.distinct_id
     WHERE e.kind IN ('conversion', 'purchase', 'refund')`);
   // Consumed: free its memory before the aggregations.
-  db.exec('DROP TABLE attributed_user');
+  await db.exec('DROP TABLE attributed_user');
 }

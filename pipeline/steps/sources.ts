@@ -1,20 +1,16 @@
 /**
- * Step "sources": attaches the source databases and exposes each source table to the later steps
+ * Step "sources": exposes each source table (where the run space finds it) to the later steps
  * with normalised ids, valid days and timestamps. The Meta rows are copied once into scratch tables
  * (each is read by several steps), their breakdown values already canonical. Rows whose date or
  * timestamp cannot be parsed are left out and counted per table and reason (never silently).
  */
-import type Database from 'better-sqlite3';
-import type { BreakdownDimension } from '../../src/db/schema.ts';
+import type { BreakdownDimension } from '../../src/db/tables/daily-metrics.ts';
 import { canonicalValue, createValueMappingTable } from '../breakdown-values.ts';
 import { PipelineInputError } from '../errors.ts';
-import type { ParallelJobs } from '../parallel-jobs.ts';
 import type { SkippedRows } from '../run-log.ts';
-import { scratchTable } from '../scratch.ts';
+import type { RunSpace } from '../run-space.ts';
 import type { SourceTableLocations } from '../source/contract.ts';
-import { entityId, isCalendarDate, utcTimestamp } from '../sql.ts';
-import { createStageTables } from '../staging.ts';
-import { createLocalDaySql } from '../timezone.ts';
+import { entityId } from '../sql.ts';
 
 /** The four Meta tables, the scratch table each becomes, and its breakdown dimension. */
 export const META_TABLES: ReadonlyArray<{ table: string; copy: string; dimension: BreakdownDimension | null }> = [
@@ -24,54 +20,35 @@ export const META_TABLES: ReadonlyArray<{ table: string; copy: string; dimension
   { table: 'ad_performance_daily_device', copy: 'meta_device', dimension: 'device' },
 ];
 
-const sourceSchema = (index: number) => `source_${index}`;
-
-/** Where a source table is read from: `source_<n>."table"`. */
-export type SourceTableRef = (table: string) => string;
-
-/** Attaches the source files in order (on each of the run's connections: see prepareRunConnection). */
-export function attachSourceFiles(db: Database.Database, paths: readonly string[]): void {
-  paths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
-}
-
-export const sourceTableRef =
-  (locations: SourceTableLocations): SourceTableRef =>
-  (table) =>
-    `${sourceSchema(locations.get(table)!)}."${table}"`;
-
 /**
  * Scratch copies of the valid Meta rows, and views over the Mixpanel users and user products (the
  * events are read where they are used: steps/attribution.ts).
  */
-export function exposeSources(db: Database.Database, from: SourceTableRef, hasValueMapping: boolean): void {
-  db.exec(
+export async function exposeSources(run: RunSpace, hasValueMapping: boolean): Promise<void> {
+  const { db, sourceTable: from } = run;
+  const { dialect } = db;
+  const id = (column: string) => entityId(dialect, column);
+  await db.exec(
     hasValueMapping
       ? `CREATE TEMP VIEW breakdown_value_mapping AS SELECT dimension, source, source_value, value FROM ${from('breakdown_value_mapping')}`
       : `CREATE TEMP VIEW breakdown_value_mapping AS
-         SELECT NULL AS dimension, NULL AS source, NULL AS source_value, NULL AS value WHERE 0`,
+         SELECT NULL AS dimension, NULL AS source, NULL AS source_value, NULL AS value WHERE false`,
   );
-  createValueMappingTable(db);
+  await createValueMappingTable(run);
   for (const { table, copy, dimension } of META_TABLES) {
-    db.exec(`CREATE TABLE ${scratchTable(copy)} AS
-      SELECT ${entityId('ad_id')} AS ad_id, ${entityId('adset_id')} AS adset_id, ${entityId('campaign_id')} AS campaign_id,
+    await db.exec(`CREATE TABLE ${run.scratchTable(copy)} AS
+      SELECT ${id('ad_id')} AS ad_id, ${id('adset_id')} AS adset_id, ${id('campaign_id')} AS campaign_id,
              ad_name, adset_name, campaign_name, date,
              spend, impressions, clicks, meta_trials, meta_purchases
-             ${dimension ? `, ${canonicalValue(dimension, 'meta', dimension)} AS value` : ''}
-      FROM ${from(table)} WHERE ${isCalendarDate('date')}`);
+             ${dimension ? `, ${canonicalValue(dialect, dimension, 'meta', dimension)} AS value` : ''}
+      FROM ${from(table)} WHERE ${dialect.isCalendarDate('date')}`);
   }
-  db.exec(`CREATE TEMP VIEW mixpanel_user AS
-    SELECT distinct_id, ${entityId('abi_ad_id')} AS ad_id, ${entityId('abi_ad_set_id')} AS adset_id,
-           ${entityId('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
+  await db.exec(`CREATE TEMP VIEW mixpanel_user AS
+    SELECT distinct_id, ${id('abi_ad_id')} AS ad_id, ${id('abi_ad_set_id')} AS adset_id,
+           ${id('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
     FROM ${from('mixpanel_user')}`);
-  db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
+  await db.exec(`CREATE TEMP VIEW user_product_metrics AS SELECT * FROM ${from('user_product_metrics')}`);
 }
-
-/**
- * Appended to a subquery whose computed columns the outer query uses more than once: a LIMIT keeps
- * SQLite from flattening the subquery into the outer query, which would repeat the computation
- * (the timestamp normalisation is most of the cost of a pass over the events) at every use.
- */
-export const ONCE_PER_ROW = 'LIMIT -1';
 
 export interface MetaScan {
   skippedRows: SkippedRows;
@@ -80,17 +57,16 @@ export interface MetaScan {
 }
 
 /** One pass over each Meta table: rows to skip, and the latest day for the default as-of (M1). */
-export function scanMetaTables(db: Database.Database, from: SourceTableRef): MetaScan {
+export async function scanMetaTables(run: RunSpace): Promise<MetaScan> {
+  const { isCalendarDate } = run.db.dialect;
   const skippedRows: SkippedRows = {};
   let latestDate: string | null = null;
   for (const { table } of META_TABLES) {
-    const { invalid, latest } = db
-      .prepare(
-        `SELECT count(*) FILTER (WHERE NOT ${isCalendarDate('date')}) AS invalid,
-                max(date) FILTER (WHERE ${isCalendarDate('date')}) AS latest
-         FROM ${from(table)}`,
-      )
-      .get() as { invalid: number; latest: string | null };
+    const { invalid, latest } = (await run.db.get<{ invalid: number; latest: string | null }>(
+      `SELECT count(*) FILTER (WHERE NOT ${isCalendarDate('date')}) AS invalid,
+              max(date) FILTER (WHERE ${isCalendarDate('date')}) AS latest
+       FROM ${run.sourceTable(table)}`,
+    ))!;
     if (invalid > 0) skippedRows[table] = { 'unparseable date': invalid };
     if (latest !== null && (latestDate === null || latest > latestDate)) latestDate = latest;
   }
@@ -107,11 +83,12 @@ export interface EventScan {
  * One pass over the events (the longest scan of the run, mostly timestamp normalisation), on the
  * second connection so that the run's own can copy the Meta tables meanwhile.
  */
-export async function scanEvents(jobs: ParallelJobs, from: SourceTableRef): Promise<EventScan> {
-  const { firstRows } = await jobs.inBackground([
+export async function scanEvents(run: RunSpace): Promise<EventScan> {
+  const { utcTimestamp, computeOnce } = run.db.dialect;
+  const { firstRows } = await run.inBackground([
     {
       query: `SELECT count(*) - count(ts) AS invalid, min(ts) AS first, max(ts) AS last
-              FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${from('mixpanel_event')} ${ONCE_PER_ROW})`,
+              FROM (SELECT ${utcTimestamp('event_time')} AS ts FROM ${run.sourceTable('mixpanel_event')} ${computeOnce}) AS events`,
     },
   ]);
   const events = firstRows.get(0) as { invalid: number; first: string | null; last: string | null };
@@ -122,7 +99,6 @@ export async function scanEvents(jobs: ParallelJobs, from: SourceTableRef): Prom
 }
 
 export interface SourcesRead {
-  from: SourceTableRef;
   /** M1, given or found. */
   asOf: string;
   /** M2: SQL giving the reporting-zone day of a UTC timestamp expression. */
@@ -131,20 +107,18 @@ export interface SourcesRead {
 }
 
 /**
- * The step: exposes the attached sources (see prepareRunConnection) and creates the stage tables.
- * The event scan runs on the second connection while this one copies the Meta tables.
+ * The step: exposes the sources and creates the stage tables. The event scan runs on the second
+ * connection while this one copies the Meta tables.
  */
-export async function readSources(db: Database.Database, jobs: ParallelJobs, input: SourcesInput): Promise<SourcesRead> {
-  const from = sourceTableRef(input.locations);
-  const eventScan = scanEvents(jobs, from);
-  const metaScan = scanMetaTables(db, from);
-  exposeSources(db, from, input.locations.has('breakdown_value_mapping'));
-  createStageTables(db);
+export async function readSources(run: RunSpace, input: SourcesInput): Promise<SourcesRead> {
+  const eventScan = scanEvents(run);
+  const metaScan = await scanMetaTables(run);
+  await exposeSources(run, input.locations.has('breakdown_value_mapping'));
+  await run.createStageTables();
   const events = await eventScan;
-  const localDay = createLocalDaySql(db, input.timezone, events.span);
+  const localDay = await run.localDaySql(input.timezone, events.span);
   return {
-    from,
-    asOf: input.asOf ?? defaultAsOf(db, localDay, metaScan.latestDate, events.span.last),
+    asOf: input.asOf ?? (await defaultAsOf(run, localDay, metaScan.latestDate, events.span.last)),
     localDay,
     skippedRows: { ...metaScan.skippedRows, ...events.skippedRows },
   };
@@ -157,18 +131,19 @@ export interface SourcesInput {
 }
 
 /** M1: the later of the latest Meta date and the reporting-zone day of the latest event. */
-function defaultAsOf(
-  db: Database.Database,
+async function defaultAsOf(
+  run: RunSpace,
   localDay: (timestamp: string) => string,
   latestMetaDate: string | null,
   latestEventTimestamp: string | null,
-): string {
+): Promise<string> {
   const latestEventDay =
     latestEventTimestamp === null
       ? null
-      : (db.prepare(`SELECT ${localDay('@ts')} AS day`).get({ ts: latestEventTimestamp }) as { day: string }).day;
+      : (await run.db.get<{ day: string }>(`SELECT ${localDay('latest.ts')} AS day FROM (SELECT CAST(? AS TEXT) AS ts) AS latest`, [
+          latestEventTimestamp,
+        ]))!.day;
   const latest = [latestMetaDate, latestEventDay].filter((day): day is string => day !== null).sort().at(-1);
   if (!latest) throw new PipelineInputError('the source data has no dated rows: give --as-of or add data');
   return latest;
 }
-

@@ -1,5 +1,5 @@
 /** Input checking and error codes of api.md: BAD_USER_INPUT, NO_DATA, and masking of the unexpected. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CampaignListDocument,
   CanonicalNamesDocument,
@@ -11,110 +11,117 @@ import {
   TreeDocument,
 } from '../../src/generated/graphql.ts';
 import { APP_DATA, RANGE } from './data.ts';
-import { createTestApi } from './fixture.ts';
-
-const api = await createTestApi(APP_DATA);
-const unpublished = await createTestApi({ names: [], adsetCampaigns: [], links: [], rows: [] });
-afterAll(async () => {
-  await api.cleanup();
-  await unpublished.cleanup();
-});
+import { BACKENDS } from '../fixtures/backends.ts';
+import { createTestApi, type TestApi } from './fixture.ts';
 
 const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
   (result.errors ?? []).map((error) => error.extensions?.code);
 
-describe('BAD_USER_INPUT', () => {
-  it.each([
-    ['2024-02-30', 'a day that does not exist'],
-    ['2023-02-29', 'Feb 29 of a common year'],
-    ['2024-3-01', 'a month without its leading zero'],
-    ['2024-03-01T00:00:00Z', 'a timestamp'],
-    ['01/03/2024', 'another format'],
-  ])('a Date variable %s (%s) is refused', async (start) => {
-    const result = await api.run(CampaignListDocument, { range: { start, end: '2024-03-03' } });
-    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0]!.message).toContain(`Invalid Date "${start}"`);
+describe.each(BACKENDS)('[%s]', (backend) => {
+  let api: TestApi;
+  let unpublished: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(APP_DATA, {}, backend);
+    unpublished = await createTestApi({ names: [], adsetCampaigns: [], links: [], rows: [] }, {}, backend);
+  });
+  afterAll(async () => {
+    await api.cleanup();
+    await unpublished.cleanup();
   });
 
-  it('a Date literal that is not a string or not a day is refused', async () => {
-    for (const literal of ['20240301', '"2024-13-01"']) {
-      const result = await api.runText(`{ overview(range: { start: ${literal}, end: "2024-03-03" }) { metrics { spend } } }`);
+  describe('BAD_USER_INPUT', () => {
+    it.each([
+      ['2024-02-30', 'a day that does not exist'],
+      ['2023-02-29', 'Feb 29 of a common year'],
+      ['2024-3-01', 'a month without its leading zero'],
+      ['2024-03-01T00:00:00Z', 'a timestamp'],
+      ['01/03/2024', 'another format'],
+    ])('a Date variable %s (%s) is refused', async (start) => {
+      const result = await api.run(CampaignListDocument, { range: { start, end: '2024-03-03' } });
       expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    }
-  });
+      expect(result.errors![0]!.message).toContain(`Invalid Date "${start}"`);
+    });
 
-  it('a range ending before it starts is refused', async () => {
-    const result = await api.run(CampaignListDocument, { range: { start: '2024-03-03', end: '2024-03-01' } });
-    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0]!.message).toBe('Invalid range: end 2024-03-01 is before start 2024-03-03.');
-  });
+    it('a Date literal that is not a string or not a day is refused', async () => {
+      for (const literal of ['20240301', '"2024-13-01"']) {
+        const result = await api.runText(`{ overview(range: { start: ${literal}, end: "2024-03-03" }) { metrics { spend } } }`);
+        expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      }
+    });
 
-  it('a range longer than 366 days is refused by default; 366 days are accepted', async () => {
-    const longest = await api.run(OverviewDocument, { range: { start: '2023-03-04', end: '2024-03-03' } });
-    expect(longest.errors).toBeUndefined();
-    const tooLong = await api.run(OverviewDocument, { range: { start: '2023-03-03', end: '2024-03-03' } });
-    expect(codes(tooLong)).toEqual(['BAD_USER_INPUT']);
-    expect(tooLong.errors![0]!.message).toBe('Invalid range: 367 days is longer than the maximum of 366 days.');
-  });
-
-  it('the maximum range is configurable', async () => {
-    const weekly = await createTestApi(APP_DATA, { maxRangeDays: 7 });
-    try {
-      expect((await weekly.run(TreeDocument, { range: { start: '2024-02-26', end: '2024-03-03' } })).errors).toBeUndefined();
-      const result = await weekly.run(TreeDocument, { range: { start: '2024-02-25', end: '2024-03-03' } });
-      expect(result.errors![0]!.message).toBe('Invalid range: 8 days is longer than the maximum of 7 days.');
-    } finally {
-      await weekly.cleanup();
-    }
-  });
-
-  it('sparkline days outside 1..366 are refused', async () => {
-    for (const days of [0, 367, -1]) {
-      const result = await api.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE, days });
+    it('a range ending before it starts is refused', async () => {
+      const result = await api.run(CampaignListDocument, { range: { start: '2024-03-03', end: '2024-03-01' } });
       expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-      expect(result.errors![0]!.message).toBe(`Invalid days: ${days} is outside 1..366.`);
-    }
-    const overview = await api.run(OverviewDocument, { range: RANGE, days: 0 });
-    expect(codes(overview)).toEqual(['BAD_USER_INPUT']);
-    expect((await api.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE, days: 366 })).errors).toBeUndefined();
+      expect(result.errors![0]!.message).toBe('Invalid range: end 2024-03-01 is before start 2024-03-03.');
+    });
+
+    it('a range longer than 366 days is refused by default; 366 days are accepted', async () => {
+      const longest = await api.run(OverviewDocument, { range: { start: '2023-03-04', end: '2024-03-03' } });
+      expect(longest.errors).toBeUndefined();
+      const tooLong = await api.run(OverviewDocument, { range: { start: '2023-03-03', end: '2024-03-03' } });
+      expect(codes(tooLong)).toEqual(['BAD_USER_INPUT']);
+      expect(tooLong.errors![0]!.message).toBe('Invalid range: 367 days is longer than the maximum of 366 days.');
+    });
+
+    it('the maximum range is configurable', async () => {
+      const weekly = await createTestApi(APP_DATA, { maxRangeDays: 7 }, backend);
+      try {
+        expect((await weekly.run(TreeDocument, { range: { start: '2024-02-26', end: '2024-03-03' } })).errors).toBeUndefined();
+        const result = await weekly.run(TreeDocument, { range: { start: '2024-02-25', end: '2024-03-03' } });
+        expect(result.errors![0]!.message).toBe('Invalid range: 8 days is longer than the maximum of 7 days.');
+      } finally {
+        await weekly.cleanup();
+      }
+    });
+
+    it('sparkline days outside 1..366 are refused', async () => {
+      for (const days of [0, 367, -1]) {
+        const result = await api.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE, days });
+        expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+        expect(result.errors![0]!.message).toBe(`Invalid days: ${days} is outside 1..366.`);
+      }
+      const overview = await api.run(OverviewDocument, { range: RANGE, days: 0 });
+      expect(codes(overview)).toEqual(['BAD_USER_INPUT']);
+      expect((await api.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE, days: 366 })).errors).toBeUndefined();
+    });
+
+    it('id lists longer than 1000 are refused; 1000 are accepted', async () => {
+      const ids = (count: number) => Array.from({ length: count }, (_, index) => `id${index}`);
+      expect((await api.run(CanonicalNamesDocument, { level: 'AD', ids: ids(1000) })).errors).toBeUndefined();
+      const results = [
+        await api.run(CanonicalNamesDocument, { level: 'AD', ids: ids(1001) }),
+        await api.run(DailyMetricsDocument, { level: 'AD', ids: ids(1001), range: RANGE }),
+        await api.run(HierarchyDocument, { adIds: ids(1001) }),
+      ];
+      for (const result of results) expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(results[2]!.errors![0]!.message).toBe('Too many ids in adIds: 1001 (at most 1000).');
+    });
+
+    it('`first` outside 0..1000 is refused', async () => {
+      const result = await api.run(CampaignListDocument, { range: RANGE, first: -1 });
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    });
   });
 
-  it('id lists longer than 1000 are refused; 1000 are accepted', async () => {
-    const ids = (count: number) => Array.from({ length: count }, (_, index) => `id${index}`);
-    expect((await api.run(CanonicalNamesDocument, { level: 'AD', ids: ids(1000) })).errors).toBeUndefined();
-    const results = [
-      await api.run(CanonicalNamesDocument, { level: 'AD', ids: ids(1001) }),
-      await api.run(DailyMetricsDocument, { level: 'AD', ids: ids(1001), range: RANGE }),
-      await api.run(HierarchyDocument, { adIds: ids(1001) }),
-    ];
-    for (const result of results) expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(results[2]!.errors![0]!.message).toBe('Too many ids in adIds: 1001 (at most 1000).');
-  });
+  describe('NO_DATA before any pipeline run is published', () => {
+    it('every data field raises NO_DATA', async () => {
+      const results = [
+        await unpublished.run(TreeDocument, { range: RANGE }),
+        await unpublished.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE }),
+        await unpublished.run(OverviewDocument, { range: RANGE }),
+        await unpublished.run(DailyMetricsDocument, { level: 'AD', ids: ['a'], range: RANGE }),
+        await unpublished.run(CanonicalNamesDocument, { level: 'AD', ids: ['a'] }),
+        await unpublished.run(HierarchyDocument, {}),
+      ];
+      for (const result of results) expect(codes(result)).toEqual(['NO_DATA']);
+    });
 
-  it('`first` outside 0..1000 is refused', async () => {
-    const result = await api.run(CampaignListDocument, { range: RANGE, first: -1 });
-    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-  });
-});
-
-describe('NO_DATA before any pipeline run is published', () => {
-  it('every data field raises NO_DATA', async () => {
-    const results = [
-      await unpublished.run(TreeDocument, { range: RANGE }),
-      await unpublished.run(EntityDocument, { level: 'CAMPAIGN', id: 'c1', range: RANGE }),
-      await unpublished.run(OverviewDocument, { range: RANGE }),
-      await unpublished.run(DailyMetricsDocument, { level: 'AD', ids: ['a'], range: RANGE }),
-      await unpublished.run(CanonicalNamesDocument, { level: 'AD', ids: ['a'] }),
-      await unpublished.run(HierarchyDocument, {}),
-    ];
-    for (const result of results) expect(codes(result)).toEqual(['NO_DATA']);
-  });
-
-  it('dataStatus answers with nulls and zeros instead', async () => {
-    const result = await unpublished.run(DataStatusDocument);
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.dataStatus).toEqual({
-      asOf: null, timezone: null, lastRunAt: null, firstDay: null, lastDay: null, campaigns: 0, adsets: 0, ads: 0,
+    it('dataStatus answers with nulls and zeros instead', async () => {
+      const result = await unpublished.run(DataStatusDocument);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.dataStatus).toEqual({
+        asOf: null, timezone: null, lastRunAt: null, firstDay: null, lastDay: null, campaigns: 0, adsets: 0, ads: 0,
+      });
     });
   });
 });

@@ -1,17 +1,23 @@
 /**
  * App databases for the API tests, written directly into the app tables (no pipeline), with
- * hand-picked base measures and user lists so every expected value can be worked out by hand.
+ * hand-picked base measures and user lists so every expected value can be worked out by hand;
+ * an SQLite file or a PostgreSQL schema holding the same rows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { PUBLISHED_TABLES } from '../../pipeline/staging.ts';
+import type { Database } from '../../src/db/database.ts';
+import { openPostgresAppDatabase } from '../../src/db/postgres/app-database.ts';
+import { createRunSchemas, runSchema } from '../../src/db/postgres/publication.ts';
 import { openSqliteAppDatabase } from '../../src/db/sqlite/app-database.ts';
 import type { BreakdownDimension, EntityLevel } from '../../src/db/tables/daily-metrics.ts';
 import { LIST_COUNT_MEASURE, listColumn, metricColumn, USER_LISTS, type UserListName } from '../../src/db/tables/metric-columns.ts';
 import type { BaseMeasures } from '../../src/metrics/formulas.ts';
 import { createApi, type Api, type ApiOptions } from '../../src/server.ts';
+import { freshPostgresUrl, type Backend } from '../fixtures/backends.ts';
 
 /** Every Metrics field (userIds aside) of zero base measures: sums 0, ratios NULL (M27). */
 export const ZERO_METRICS = {
@@ -50,41 +56,72 @@ export interface AppData {
   published?: { asOf: string; timezone: string };
 }
 
-export function writeAppData(path: string, data: AppData): void {
-  const sqlite = openSqliteAppDatabase(path).db.connection;
-  const insertName = sqlite.prepare('INSERT INTO id_name_mapping (level, entity_id, name, frequency, last_seen) VALUES (?, ?, ?, ?, ?)');
-  const insertHistory = sqlite.prepare(
-    'INSERT INTO id_name_history (level, entity_id, name, frequency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const insertAdset = sqlite.prepare(
-    "INSERT INTO adset_campaign_mapping (adset_id, campaign_id, confidence, source) VALUES (?, ?, 1, 'meta')",
-  );
-  const insertLink = sqlite.prepare(
-    `INSERT INTO id_hierarchy_mapping (ad_id, adset_id, campaign_id, confidence, first_seen, last_seen, source)
-     VALUES (?, ?, ?, ?, ?, ?, 'meta')`,
-  );
-  sqlite.transaction(() => {
-    for (const row of data.names) insertName.run(...row);
-    for (const row of data.history ?? []) insertHistory.run(...row);
-    for (const row of data.adsetCampaigns) insertAdset.run(...row);
-    for (const row of data.links) insertLink.run(...row);
-    for (const row of data.rows) insertDailyRow(sqlite, row);
-    if (data.published) {
-      sqlite
-        .prepare(
-          `INSERT INTO pipeline_runs (id, status, started_at, finished_at, as_of, timezone, parameters)
-           VALUES (1, 'succeeded', '2024-03-04T00:00:00.000Z', '2024-03-04T00:00:05.000Z', ?, ?, '{}')`,
-        )
-        .run(data.published.asOf, data.published.timezone);
-      sqlite
-        .prepare(`INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, 1, ?, ?, '2024-03-04T00:00:06.000Z')`)
-        .run(data.published.asOf, data.published.timezone);
-    }
-  })();
-  sqlite.close();
+/** Writes `data` through the database interface: the same statements on both backends. */
+async function insertAppData(db: Database, data: AppData): Promise<void> {
+  for (const row of data.names) await db.run('INSERT INTO id_name_mapping (level, entity_id, name, frequency, last_seen) VALUES (?, ?, ?, ?, ?)', row);
+  for (const row of data.history ?? []) {
+    await db.run('INSERT INTO id_name_history (level, entity_id, name, frequency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)', row);
+  }
+  for (const row of data.adsetCampaigns) {
+    await db.run("INSERT INTO adset_campaign_mapping (adset_id, campaign_id, confidence, source) VALUES (?, ?, 1, 'meta')", row);
+  }
+  for (const row of data.links) {
+    await db.run(
+      `INSERT INTO id_hierarchy_mapping (ad_id, adset_id, campaign_id, confidence, first_seen, last_seen, source)
+       VALUES (?, ?, ?, ?, ?, ?, 'meta')`,
+      row,
+    );
+  }
+  for (const row of data.rows) await insertDailyRow(db, row);
 }
 
-function insertDailyRow(sqlite: ReturnType<typeof openSqliteAppDatabase>['db']['connection'], row: DailyRow): void {
+/** Run 1 succeeded and is the published one. */
+async function publishRunOne(db: Database, published: NonNullable<AppData['published']>): Promise<void> {
+  await db.run(
+    `INSERT INTO pipeline_runs (id, status, started_at, finished_at, as_of, timezone, parameters)
+     VALUES (1, 'succeeded', '2024-03-04T00:00:00.000Z', '2024-03-04T00:00:05.000Z', ?, ?, '{}')`,
+    [published.asOf, published.timezone],
+  );
+  await db.run(`INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, 1, ?, ?, '2024-03-04T00:00:06.000Z')`, [
+    published.asOf,
+    published.timezone,
+  ]);
+}
+
+export async function writeAppData(path: string, data: AppData): Promise<void> {
+  const { db } = openSqliteAppDatabase(path);
+  try {
+    await db.transaction(async (tx) => {
+      await insertAppData(tx, data);
+      if (data.published) await publishRunOne(tx, data.published);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The same data in a PostgreSQL app schema: a published run's tables live in that run's schema
+ * (src/db/postgres/publication.ts); with nothing published, in the app schema itself.
+ */
+export async function writePostgresAppData(url: string, data: AppData): Promise<void> {
+  const app = await openPostgresAppDatabase(url);
+  const { schema } = app.postgres;
+  try {
+    if (data.published) await createRunSchemas(app.db, schema, 1, PUBLISHED_TABLES);
+    await app.db.transaction(async (tx) => {
+      if (data.published) await tx.exec(`SET LOCAL search_path TO ${runSchema(schema, 1)}, ${schema}`);
+      await insertAppData(tx, data);
+      if (data.published) await publishRunOne(tx, data.published);
+    });
+    // Run 1 was inserted with its id: the next run gets 2.
+    await app.db.exec("SELECT setval(pg_get_serial_sequence('pipeline_runs', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM pipeline_runs), false)");
+  } finally {
+    await app.close();
+  }
+}
+
+async function insertDailyRow(db: Database, row: DailyRow): Promise<void> {
   const keys: Record<string, unknown> = { level: row.level, entity_id: row.id, date: row.date, ...row.breakdown };
   const measures: Record<string, unknown> = {};
   const lists: Record<string, unknown> = {};
@@ -96,11 +133,11 @@ function insertDailyRow(sqlite: ReturnType<typeof openSqliteAppDatabase>['db']['
   }
   const insert = (table: string, columns: Record<string, unknown>) => {
     const names = Object.keys(columns);
-    sqlite.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(columns));
+    return db.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(columns));
   };
-  insert(row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics', { ...keys, ...measures });
+  await insert(row.breakdown ? 'daily_metrics_breakdown' : 'daily_metrics', { ...keys, ...measures });
   if (Object.values(row.lists ?? {}).some((users) => users.length > 0)) {
-    insert(row.breakdown ? 'breakdown_user_lists' : 'daily_user_lists', { ...keys, ...lists });
+    await insert(row.breakdown ? 'breakdown_user_lists' : 'daily_user_lists', { ...keys, ...lists });
   }
 }
 
@@ -118,11 +155,20 @@ export interface TestApi extends Api {
   cleanup(): Promise<void>;
 }
 
-/** An API over a fresh app database holding `data`. */
-export async function createTestApi(data: AppData, options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {}): Promise<TestApi> {
+/** An API over a fresh app database holding `data`, on either backend. */
+export async function createTestApi(
+  data: AppData,
+  options: Omit<ApiOptions, 'dbPath' | 'onQuery'> = {},
+  backend: Backend = 'sqlite',
+): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
-  const dbPath = join(dir, 'app.sqlite');
-  writeAppData(dbPath, data);
+  let dbPath = join(dir, 'app.sqlite');
+  if (backend === 'postgres') {
+    dbPath = await freshPostgresUrl('api');
+    await writePostgresAppData(dbPath, data);
+  } else {
+    await writeAppData(dbPath, data);
+  }
   const statements: string[] = [];
   // Tests of computed values see every statement; the response cache has tests of its own.
   const api = await createApi({ responseCache: false, ...options, dbPath, onQuery: (sql) => statements.push(sql) });

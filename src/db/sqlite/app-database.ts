@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import type { AppDatabase } from '../app-database.ts';
+import { publishedRunId } from '../tables/pipeline-runs-reads.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './database.ts';
 import { SqliteSnapshotReaders } from './snapshot-readers.ts';
 
@@ -19,6 +20,7 @@ export function openSqliteAppDatabase(path: string): SqliteAppDatabase {
     db,
     location: path,
     snapshots: (onQuery) => new SqliteSnapshotReaders(path, onQuery),
+    publishedRunId: () => publishedRunId(db),
     close: () => db.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyConnectionSettings } from '../src/db/sqlite/database.ts';
+import { applyConnectionSettings } from '../../src/db/sqlite/database.ts';
 import { prepareRunConnection, runClaimedJobs, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel-jobs.ts';
 
 const setup = workerData as WorkerSetup;

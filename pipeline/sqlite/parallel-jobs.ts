@@ -12,38 +12,8 @@
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import { isInsertJob, type InsertJob, type Job, type JobResults } from '../jobs.ts';
 import { attachScratchSpace } from './scratch.ts';
-import { attachSourceFiles } from './steps/sources.ts';
-
-/**
- * Appends the rows of `select` (in its order) to `table` of the app database. With `alsoInto`,
- * `select` yields `columns` followed by the other columns of `alsoInto`, whose rows (those meeting
- * its condition) go to a second table: e.g. a row's user lists to the table that holds them.
- */
-export interface InsertJob {
-  table: string;
-  columns: string[];
-  select: string;
-  alsoInto?: { table: string; columns: string[]; where: string };
-}
-
-/** A read-only query whose first row (if any) is the job's result. */
-export interface QueryJob {
-  query: string;
-}
-
-/** Statements run for their effect on the scratch space. */
-export interface ExecJob {
-  exec: string;
-}
-
-export type Job = InsertJob | QueryJob | ExecJob;
-
-export interface JobResults {
-  rowsInserted: number;
-  /** First row of each query job, by job index; absent when the query returned none. */
-  firstRows: Map<number, Record<string, unknown>>;
-}
 
 export interface WorkerSetup extends RunConnectionSetup {
   appDbPath: string;
@@ -56,11 +26,16 @@ export interface RunConnectionSetup {
 
 const CACHE_KIB = 262144; // 256 MiB per connection
 
+const sourceSchema = (index: number) => `source_${index}`;
+
+/** Where a source table is read from: `source_<n>."table"`, n the index of its file among the sources. */
+export const sourceTableIn = (fileIndex: number, table: string) => `${sourceSchema(fileIndex)}."${table}"`;
+
 /** What both of a run's connections have besides the app database's own settings: bulk-work settings, the sources and the scratch space. */
 export function prepareRunConnection(db: Database.Database, { sourcePaths, scratchDir }: RunConnectionSetup): void {
   db.pragma('temp_store = MEMORY');
   db.pragma(`cache_size = -${CACHE_KIB}`);
-  attachSourceFiles(db, sourcePaths);
+  sourcePaths.forEach((path, index) => db.prepare(`ATTACH DATABASE ? AS ${sourceSchema(index)}`).run(path));
   attachScratchSpace(db, scratchDir);
 }
 export interface WorkerRequest {
@@ -72,8 +47,6 @@ export type WorkerReply =
   | { type: 'done'; rowsInserted: number; firstRows: Array<[number, Record<string, unknown>]> }
   | { type: 'failed'; error: string };
 
-const isInsert = (job: Job): job is InsertJob => 'select' in job;
-
 /** Where a connection computes an insert job's rows: in memory (TEMP), holding no lock on the app database. */
 const bufferOf = (table: string) => `temp."buffer_${table}"`;
 
@@ -82,13 +55,13 @@ const bufferColumns = (job: InsertJob) => [...new Set([...job.columns, ...(job.a
 /** Claims jobs until none is left and runs each on `db`. */
 export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int32Array): JobResults {
   // Buffers hold plain values in insert order: keys and generated columns are the target's business.
-  for (const job of new Map(jobs.filter(isInsert).map((job) => [job.table, job])).values()) {
+  for (const job of new Map(jobs.filter(isInsertJob).map((job) => [job.table, job])).values()) {
     db.exec(`DROP TABLE IF EXISTS ${bufferOf(job.table)}; CREATE TABLE ${bufferOf(job.table)} (${bufferColumns(job).join(', ')})`);
   }
   const results: JobResults = { rowsInserted: 0, firstRows: new Map() };
   for (let index = Atomics.add(nextJob, 0, 1); index < jobs.length; index = Atomics.add(nextJob, 0, 1)) {
     const job = jobs[index]!;
-    if (isInsert(job)) {
+    if (isInsertJob(job)) {
       const buffer = bufferOf(job.table);
       const columns = job.columns.join(', ');
       db.exec(`DELETE FROM ${buffer}`);
@@ -108,9 +81,6 @@ export function runClaimedJobs(db: Database.Database, jobs: Job[], nextJob: Int3
 }
 
 const newJobCounter = () => new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-
-/** Runs the jobs on `db` alone. */
-export const runJobsHere = (db: Database.Database, jobs: Job[]) => runClaimedJobs(db, jobs, newJobCounter());
 
 /** Worker threads do not inherit tsx's `--import` hooks, so the worker registers them before loading its module. */
 const WORKER_BOOTSTRAP = `import('tsx/esm/api')

@@ -1,0 +1,67 @@
+/**
+ * What a pipeline run needs that differs in structure, not just in SQL, between the backends (one
+ * implementation per backend behind this interface, as Payload's database adapters do): the run's
+ * connections and how heavy statements are shared between them, where source, scratch and stage
+ * tables live, the stage tables' creation and the atomic publish, and the reporting-zone day of a
+ * timestamp. The steps write one SQL text for both backends over a RunSpace; the SQLite side is
+ * pipeline/sqlite/run-space.ts.
+ */
+import type { Database } from '../src/db/database.ts';
+import type { AppDatabase } from '../src/db/app-database.ts';
+import type { Job, JobResults } from './jobs.ts';
+import type { SourceTableLocations } from './source/contract.ts';
+import { openSqliteRunSpace } from './sqlite/run-space.ts';
+
+/** Where a source table is read from, e.g. `source_0."mixpanel_event"`. */
+export type SourceTableRef = (table: string) => string;
+
+/** UTC span of the valid event timestamps, as the pipeline normalises them (`dialect.utcTimestamp`). */
+export interface TimestampSpan {
+  first: string | null;
+  last: string | null;
+}
+
+export interface RunSpace {
+  /**
+   * The run's own connection, one session throughout (its TEMP tables and views are its own): it
+   * records the run, runs the steps' statements and publishes.
+   */
+  readonly db: Database;
+  readonly sourceTable: SourceTableRef;
+  /** Stage copy of a published table, which the steps fill and `publish` makes visible. */
+  stageTable(table: string): string;
+  /**
+   * A scratch table written by the run's own connection / by the second connection, named so in
+   * CREATE statements; both connections read either by its bare name.
+   */
+  scratchTable(name: string): string;
+  workerScratchTable(name: string): string;
+
+  /** Runs the jobs on every connection of the run, each claiming the next (list the longest first). */
+  shared(jobs: Job[]): Promise<JobResults>;
+  /** Runs the jobs on the second connection while the run's own goes on; await the result later. */
+  inBackground(jobs: Job[]): Promise<JobResults>;
+
+  /** SQL giving the reporting-zone day (M2) of a normalised UTC timestamp expression, for timestamps in `span`. */
+  localDaySql(zone: string, span: TimestampSpan): Promise<(timestamp: string) => string>;
+
+  /** Fresh, empty stage tables with the published tables' columns and keys. */
+  createStageTables(): Promise<void>;
+  /** Makes the stage tables the published ones and runs `alsoInTransaction`, all or nothing. */
+  publish(alsoInTransaction: (tx: Database) => Promise<void>): Promise<void>;
+  /** After a failed run: removes what the run left in the app database. */
+  discard(): Promise<void>;
+  /** Ends the second connection and removes the scratch space (the run's own connection stays open). */
+  close(): Promise<void>;
+}
+
+export interface RunSetup {
+  /** The source databases in the order given, and which of them holds each source table. */
+  sources: readonly string[];
+  locations: SourceTableLocations;
+}
+
+/** Sets up a claimed run's space on the app database's backend. */
+export function openRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
+  return openSqliteRunSpace(app, setup);
+}

@@ -1,0 +1,105 @@
+/**
+ * The SQLite side of a pipeline run (see pipeline/run-space.ts): the run's own connection and a
+ * second one in a worker thread (parallel-jobs.ts), the sources attached as `source_<n>`, scratch
+ * databases in a temporary folder (scratch.ts), `stage_<table>` copies of the published tables
+ * swapped in by renames in one transaction, and the reporting time zone as a table of UTC offsets.
+ */
+import type { AppDatabase } from '../../src/db/app-database.ts';
+import type { Database } from '../../src/db/database.ts';
+import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
+import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
+import { PUBLISHED_TABLES } from '../staging.ts';
+import { isUtc, offsetTransitions } from '../timezone.ts';
+import { ParallelJobs, prepareRunConnection, sourceTableIn } from './parallel-jobs.ts';
+import { createScratchSpace, scratchTable, workerScratchTable } from './scratch.ts';
+
+const stageTable = (table: string) => `stage_${table}`;
+
+async function tableDefinition(db: Database, table: string): Promise<string> {
+  const row = await db.get<{ sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [table]);
+  if (!row) throw new Error(`app database has no table ${table}; migrations were not applied`);
+  return row.sql;
+}
+
+async function dropStageTables(db: Database): Promise<void> {
+  for (const table of PUBLISHED_TABLES) await db.exec(`DROP TABLE IF EXISTS \`${stageTable(table)}\``);
+}
+
+/** Fresh, empty stage tables with the published tables' columns and keys (secondary indexes come at publish). */
+export async function createStageTables(db: Database): Promise<void> {
+  await dropStageTables(db);
+  for (const table of PUBLISHED_TABLES) {
+    // drizzle-kit writes `name`; SQLite rewrites it as "name" after a rename.
+    const definition = await tableDefinition(db, table);
+    const prefix = new RegExp(`^CREATE TABLE [\`"]${table}[\`"]`);
+    if (!prefix.test(definition)) throw new Error(`unexpected definition of ${table}: ${definition.slice(0, 60)}`);
+    await db.exec(definition.replace(prefix, `CREATE TABLE "${stageTable(table)}"`));
+  }
+}
+
+/** Replaces every published table by its stage table; readers (WAL snapshots) see the old or the new set. */
+async function publishStageTables(db: Database, alsoInTransaction: (tx: Database) => Promise<void>): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const table of PUBLISHED_TABLES) {
+      const indexes = await tx.all<{ sql: string }>(
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        [table],
+      );
+      await tx.exec(`DROP TABLE \`${table}\``);
+      await tx.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${table}\``);
+      for (const index of indexes) await tx.exec(index.sql);
+    }
+    await alsoInTransaction(tx);
+  });
+}
+
+/**
+ * SQLite knows no IANA zones: other zones than UTC join a scratch table (read by both connections)
+ * of the zone's offsets over the span of the data.
+ */
+async function localDaySql(db: Database, zone: string, span: TimestampSpan): Promise<(timestamp: string) => string> {
+  if (isUtc(zone)) return (timestamp) => `substr(${timestamp}, 1, 10)`;
+  await db.exec(`CREATE TABLE ${scratchTable('utc_offset')} (start_utc TEXT PRIMARY KEY, offset_minutes INTEGER NOT NULL) WITHOUT ROWID`);
+  if (span.first !== null && span.last !== null) {
+    const transitions = offsetTransitions(zone, span.first, span.last);
+    await db.run(
+      `INSERT INTO ${scratchTable('utc_offset')} SELECT value ->> 0, value ->> 1 FROM json_each(?)`,
+      [JSON.stringify(transitions.map((t) => [t.startUtc, t.offsetMinutes]))],
+    );
+  }
+  return (timestamp) =>
+    `date(${timestamp}, (SELECT offset_minutes FROM utc_offset WHERE start_utc <= ${timestamp} ORDER BY start_utc DESC LIMIT 1) || ' minutes')`;
+}
+
+/** Sets up the run's connections on an SQLite app database (its own connection becomes the run's). */
+export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
+  const { db } = app;
+  if (!(db instanceof SqliteDatabase)) throw new Error('an SQLite run space needs an SQLite app database');
+  const scratch = createScratchSpace();
+  const connectionSetup = { appDbPath: app.location, sourcePaths: setup.sources, scratchDir: scratch.dir };
+  const jobs = new ParallelJobs(connectionSetup);
+  try {
+    prepareRunConnection(db.connection, connectionSetup);
+  } catch (error) {
+    await jobs.close();
+    scratch.remove();
+    throw error;
+  }
+  return {
+    db,
+    sourceTable: (table) => sourceTableIn(setup.locations.get(table)!, table),
+    stageTable,
+    scratchTable,
+    workerScratchTable,
+    shared: (batch) => jobs.shared(db.connection, batch),
+    inBackground: (batch) => jobs.inBackground(batch),
+    localDaySql: (zone, span) => localDaySql(db, zone, span),
+    createStageTables: () => createStageTables(db),
+    publish: (alsoInTransaction) => publishStageTables(db, alsoInTransaction),
+    discard: () => dropStageTables(db),
+    close: async () => {
+      await jobs.close();
+      scratch.remove();
+    },
+  };
+}
