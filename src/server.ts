@@ -214,6 +214,7 @@ export async function serveUntilStopped(options: ServerOptions): Promise<void> {
     lines.push(
       `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
       `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
+      '  on the dashboard page, paste it into the pipeline token field',
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,5 +1,8 @@
 /** schema.graphql freshness, GraphiQL, /health, the HTTP server and the serve command. */
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server.ts';
@@ -63,6 +66,37 @@ describe('GraphiQL and health', () => {
 });
 
 describe('serving', () => {
+  it('with a built page: / is the page (not cached), its hashed assets are cached for good, GraphQL and GraphiQL still answer', async () => {
+    const pageDir = mkdtempSync(join(tmpdir(), 'page-'));
+    mkdirSync(join(pageDir, 'assets'));
+    writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
+    writeFileSync(join(pageDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(pageDir, '.source-hash'), 'secret-ish');
+    const running = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1', pageDir });
+    const origin = new URL(running.url).origin;
+    try {
+      const index = await fetch(`${origin}/`);
+      expect([index.status, await index.text(), index.headers.get('cache-control')]).toEqual([200, '<!doctype html><title>page</title>', 'no-cache']);
+      const asset = await fetch(`${origin}/assets/index-abc123.js`);
+      expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
+      expect(asset.headers.get('content-type')).toContain('javascript');
+      expect((await fetch(`${origin}/.source-hash`)).status).toBe(404);
+      const query = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ dataStatus { campaigns } }' }),
+      });
+      expect(await query.json()).toEqual({ data: { dataStatus: { campaigns: 3 } } });
+      const graphiql = await fetch(running.url, { headers: { accept: 'text/html' } });
+      expect(await graphiql.text()).toContain('Ads metrics API');
+      // only GET and HEAD read files: a POST to / goes to the API, which has no route there
+      expect((await fetch(`${origin}/`, { method: 'POST', body: '{}' })).status).toBe(404);
+    } finally {
+      await running.close();
+      rmSync(pageDir, { recursive: true, force: true });
+    }
+  });
+
   it('startServer listens on HTTP and serves queries and /health', async () => {
     const running = await startServer({ dbPath: api.database.location, port: 0, host: '127.0.0.1' });
     try {

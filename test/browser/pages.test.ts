@@ -16,7 +16,7 @@ import { generateDemoData } from '../../pipeline/demo-data/generate.ts';
 import { BreakdownDocument, DashboardDocument, DashboardOverviewDocument } from '../../src/generated/graphql.ts';
 import { ensurePageBuilt } from '../../src/page/build.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { formatCount, formatMoney, formatMultiple } from '../../web/src/lib/format.ts';
+import { formatCount, formatMoney, formatMultiple, formatPercent } from '../../web/src/lib/format.ts';
 import { APP_DATA } from '../api/data.ts';
 import { writeAppData } from '../api/fixture.ts';
 import { chromiumMissing, launchChromium, type Chromium } from './chromium.ts';
@@ -55,20 +55,20 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openPage(ctx: TestContext, path: string): Promise<Page> {
+async function openPage(ctx: TestContext, path: string, baseUrl?: string): Promise<Page> {
   if (missing) ctx.skip(missing);
   outside = [];
   problems = [];
   page = await browser.context.newPage();
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.origin !== origin) outside.push(request.url());
+    if (['http:', 'https:', 'ws:'].includes(url.protocol) && url.origin !== (baseUrl ?? origin)) outside.push(request.url());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
-  await page.goto(`${origin}${path}`);
+  await page.goto(`${baseUrl ?? origin}${path}`);
   return page;
 }
 
@@ -91,7 +91,8 @@ async function api<Result, Variables>(document: TypedDocumentNode<Result, Variab
 }
 
 const row = (id: string) => page.locator(`tr[data-row-id="${id}"]`);
-const cell = (id: string, column: string) => row(id).locator(`td[data-column="${column}"]`);
+const cell = (id: string, column: string) => row(id).locator(`td[data-column="${column}"] .value`);
+const change = (id: string, column: string) => row(id).locator(`td[data-column="${column}"] .cell-change`);
 const campaignOrder = () => page.locator('tr[data-level="CAMPAIGN"]').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-row-id')));
 
 /** The text of a Monaco editor, whose spaces are non-breaking. */
@@ -156,14 +157,35 @@ describe('dashboard page', () => {
     expect(expected).toEqual([['US', '$32.00'], ['UNKNOWN', '$20.00'], ['GB', '$7.00'], ['DE', '$4.00'], ['FR', '$4.00']]);
     const shown = () =>
       details.locator('tbody tr').evaluateAll((rows) =>
-        rows.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td[data-column="spend"]')!.textContent]),
+        rows.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td[data-column="spend"] .value')!.textContent]),
       );
     await expect.poll(shown).toEqual(expected);
     await details.getByRole('button', { name: 'Device' }).click();
     await expect.poll(shown).toEqual([['ios', '$10.00']]);
   });
 
-  it('changes the range and shows the new numbers', async (ctx) => {
+  it('searches by name or id (a match shows its parents and its children) and shows picked columns', async (ctx) => {
+    await openPage(ctx, '/');
+    await row('CAMPAIGN:c1').waitFor();
+    const shownRows = () => page.locator('tr[data-row-id]').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-row-id')));
+    const search = page.getByLabel('Search by name or id');
+    await search.fill('ad two');
+    await expect.poll(shownRows).toEqual(['CAMPAIGN:c1', 'ADSET:as1', 'AD:ad2']);
+    await search.fill('as3');
+    await expect.poll(shownRows).toEqual(['CAMPAIGN:c2', 'ADSET:as3', 'AD:ad3']);
+    await search.fill('nothing like this');
+    await expect.poll(() => page.locator('.tree-table tbody').innerText()).toBe('Nothing matches “nothing like this”.');
+    await search.fill('');
+
+    expect(await cell('CAMPAIGN:c1', 'dataQualityScore').count()).toBe(0);
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByLabel('Data quality').check();
+    const { campaigns } = await api(DashboardDocument, { range: LAST_30_DAYS, first: 100 });
+    const c1 = campaigns.find((campaign) => campaign.id === 'c1')!;
+    expect(await cell('CAMPAIGN:c1', 'dataQualityScore').innerText()).toBe(formatPercent(c1.metrics.dataQualityScore));
+  });
+
+  it('changes the range and shows the new numbers, compared with the previous period of equal length', async (ctx) => {
     await openPage(ctx, '/');
     await row('CAMPAIGN:c1').waitFor();
     await page.fill('input[name="start"]', MARCH_1_TO_3.start);
@@ -175,7 +197,23 @@ describe('dashboard page', () => {
     expect(await cell('CAMPAIGN:c1', 'spend').innerText()).toBe('$60.00');
     expect(await cell('CAMPAIGN:c1', 'trials').innerText()).toBe(formatCount(campaigns[0]!.metrics.trials));
     expect(await cell('CAMPAIGN:c1', 'roas').innerText()).toBe(formatMultiple(campaigns[0]!.metrics.roas));
-    expect(await page.getByTestId('range-summary').innerText()).toContain('Mar 1, 2024 – Mar 3, 2024');
+    expect(await page.getByTestId('range-summary').innerText()).toBe('Mar 1, 2024 – Mar 3, 2024 vs Feb 27, 2024 – Feb 29, 2024');
+    // the previous 3 days (2024 is a leap year): c1 spent 7 (02-27), the account 7; now 60 and 65
+    const compared = await api(DashboardDocument, { range: MARCH_1_TO_3, compareTo: { start: '2024-02-27', end: '2024-02-29' }, first: 100 });
+    expect(compared.campaigns[0]!.comparison!.spend).toBe(7);
+    expect(await change('CAMPAIGN:c1', 'spend').innerText()).toBe('+757.1%');
+    expect(await change('CAMPAIGN:c2', 'spend').innerText()).toBe('—');
+    const spendCard = page.locator('.card[data-metric="spend"]');
+    await expect.poll(() => spendCard.locator('.card-change').innerText()).toBe('+828.6% vs $7.00');
+    await page.getByLabel('Compare with previous period').uncheck();
+    await expect.poll(() => change('CAMPAIGN:c1', 'spend').count()).toBe(0);
+    expect(await spendCard.locator('.card-change').count()).toBe(0);
+
+    // the users behind c1's trials and conversions in those days (M15), sorted as the API sends them
+    await row('CAMPAIGN:c1').getByRole('button', { name: 'Users' }).click();
+    const details = page.locator('tr[data-details-for="CAMPAIGN:c1"]');
+    await expect.poll(() => details.getByLabel('Trial users').inputValue()).toBe('u1\nu10\nu2\nu5');
+    expect(await details.getByLabel('Converted users').inputValue()).toBe('u1');
   });
 
   it('refuses a wrong token, then runs the pipeline with the right one: progress reaches "succeeded" and the page shows the new data', async (ctx) => {
@@ -195,5 +233,27 @@ describe('dashboard page', () => {
     await expect.poll(() => page.getByTestId('as-of').innerText()).toBe('2025-06-30');
     await expect.poll(() => page.locator('tr[data-level="CAMPAIGN"]').count()).toBeGreaterThan(0);
     expect(await row('CAMPAIGN:c1').count()).toBe(0);
+  });
+});
+
+describe('dashboard page before any run', () => {
+  let empty: RunningServer;
+  beforeAll(async () => {
+    if (missing) return;
+    const dbPath = join(dir, 'empty.sqlite');
+    writeAppData(dbPath, { ...APP_DATA, published: undefined });
+    empty = await startServer({ dbPath, port: 0, host: '127.0.0.1', pageDir: await ensurePageBuilt(() => {}) });
+  });
+  afterAll(async () => {
+    await empty?.close();
+  });
+
+  it('says there is no data yet (NO_DATA) instead of numbers', async (ctx) => {
+    await openPage(ctx, '/', empty ? new URL(empty.url).origin : undefined);
+    await expect.poll(() => page.locator('.state-empty').first().innerText()).toBe(
+      'No data yet: no pipeline run has completed. Start one with the pipeline control above.',
+    );
+    expect(await page.getByTestId('as-of').innerText()).toBe('no run yet');
+    expect(await page.locator('tr[data-level]').count()).toBe(0);
   });
 });

@@ -13,12 +13,10 @@ import { useDashboardTree } from '../features/tree/api/use-dashboard-tree.ts';
 import { TreeTable } from '../features/tree/components/tree-table.tsx';
 
 function Overview({ selection }: { selection: DateRangeSelection }) {
-  const overview = useOverview(selection.range);
-  const previous = useOverview(selection.compareTo ?? selection.range);
+  const overview = useOverview(selection.range, selection.compareTo);
   if (overview.isPending) return <Loading what="the overview" />;
   if (overview.isError) return <Failure error={overview.error} what="the overview" />;
-  const { metrics, spend, revenue } = overview.data.overview;
-  const comparison = selection.compareTo ? (previous.data?.overview.metrics ?? null) : null;
+  const { metrics, comparison, spend, revenue } = overview.data.overview;
   return (
     <section className="overview" aria-busy={overview.isPlaceholderData}>
       <OverviewCards metrics={metrics} comparison={comparison} />
@@ -28,12 +26,12 @@ function Overview({ selection }: { selection: DateRangeSelection }) {
 }
 
 function Tree({ selection }: { selection: DateRangeSelection }) {
-  const tree = useDashboardTree(selection.range);
+  const tree = useDashboardTree(selection.range, selection.compareTo);
   if (tree.isPending) return <Loading what="campaigns" />;
   if (tree.isError) return <Failure error={tree.error} what="campaigns" />;
   return (
     <div aria-busy={tree.isPlaceholderData} className={tree.isPlaceholderData ? 'refreshing' : undefined}>
-      <TreeTable tree={tree.data} range={selection.range} />
+      <TreeTable tree={tree.data} range={selection.range} compareTo={selection.compareTo} />
     </div>
   );
 }

@@ -68,14 +68,15 @@ export type BreakdownQueryVariables = Exact<{
   level: EntityLevel;
   id: string | number;
   range: DateRangeInput;
+  compareTo?: DateRangeInput | null | undefined;
   by?: BreakdownDimension | null | undefined;
 }>;
 
 
 export type BreakdownQuery = { entity:
-    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } }> }
-    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } }> }
-    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } }> }
+    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null }, comparison: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } | null }> }
+    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null }, comparison: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } | null }> }
+    | { id: string, breakdown: Array<{ value: string, metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null }, comparison: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } | null }> }
    | null };
 
 export type CampaignListQueryVariables = Exact<{
@@ -101,11 +102,12 @@ export type DailyMetricsQuery = { dailyMetrics: Array<{ date: string, level: Ent
 
 export type DashboardOverviewQueryVariables = Exact<{
   range: DateRangeInput;
+  compareTo?: DateRangeInput | null | undefined;
   days?: number | null | undefined;
 }>;
 
 
-export type DashboardOverviewQuery = { overview: { metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null }, spend: Array<{ date: string, value: number | null }>, revenue: Array<{ date: string, value: number | null }> } };
+export type DashboardOverviewQuery = { overview: { metrics: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null }, comparison: { spend: number, trials: number, purchases: number, metaTrials: number, metaPurchases: number, trialConversionRateEstimated: number | null, trialConversionRateActual: number | null, trialRefundRateEstimated: number | null, purchaseRefundRateEstimated: number | null, estimatedRevenue: number, adjustedEstimatedRevenue: number, profit: number, roas: number | null, trialAccuracyRatio: number | null, purchaseAccuracyRatio: number | null, dataQualityScore: number | null } | null, spend: Array<{ date: string, value: number | null }>, revenue: Array<{ date: string, value: number | null }> } };
 
 export type DashboardQueryVariables = Exact<{
   range: DateRangeInput;
@@ -357,12 +359,15 @@ export const PipelineRunFieldsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"PipelineRunFields"}) as unknown as TypedDocumentString<PipelineRunFieldsFragment, unknown>;
 export const BreakdownDocument = new TypedDocumentString(`
-    query Breakdown($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $by: BreakdownDimension = COUNTRY) {
-  entity(level: $level, id: $id, range: $range) {
+    query Breakdown($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $compareTo: DateRangeInput, $by: BreakdownDimension = COUNTRY) {
+  entity(level: $level, id: $id, range: $range, compareTo: $compareTo) {
     id
     breakdown(by: $by) {
       value
       metrics {
+        ...DashboardMetrics
+      }
+      comparison {
         ...DashboardMetrics
       }
     }
@@ -451,9 +456,12 @@ export const DailyMetricsDocument = new TypedDocumentString(`
   dataQualityScore
 }`) as unknown as TypedDocumentString<DailyMetricsQuery, DailyMetricsQueryVariables>;
 export const DashboardOverviewDocument = new TypedDocumentString(`
-    query DashboardOverview($range: DateRangeInput!, $days: Int = 28) {
-  overview(range: $range) {
+    query DashboardOverview($range: DateRangeInput!, $compareTo: DateRangeInput, $days: Int = 28) {
+  overview(range: $range, compareTo: $compareTo) {
     metrics {
+      ...DashboardMetrics
+    }
+    comparison {
       ...DashboardMetrics
     }
     spend: sparkline(metric: SPEND, days: $days) {

@@ -10,26 +10,28 @@ export interface MetricDefinition {
   format: NumberFormat;
   /** Shown in the tree unless the column picker hides it. */
   shownByDefault: boolean;
-  /** A rise is bad news (refund rates): the change is coloured the other way. */
-  lowerIsBetter?: boolean;
+  /** Which way is good news, for the colour of a change: refund rates should fall; spend is neither. */
+  better: Better;
 }
 
-const metric = (key: MetricKey, label: string, format: NumberFormat, shownByDefault = true, lowerIsBetter = false): MetricDefinition => ({
+export type Better = 'higher' | 'lower' | 'neither';
+
+const metric = (key: MetricKey, label: string, format: NumberFormat, shownByDefault = true, better: Better = 'higher'): MetricDefinition => ({
   key,
   label,
   format,
   shownByDefault,
-  lowerIsBetter,
+  better,
 });
 
 /** The tree's metric columns, in order: those the old dashboard showed, then the column picker's. */
 export const TREE_METRICS: MetricDefinition[] = [
   metric('trials', 'Trials', 'count'),
   metric('trialConversionRateEstimated', 'Trial conv. rate', 'percent'),
-  metric('trialRefundRateEstimated', 'Trial refund rate', 'percent', true, true),
+  metric('trialRefundRateEstimated', 'Trial refund rate', 'percent', true, 'lower'),
   metric('purchases', 'Purchases', 'count'),
-  metric('purchaseRefundRateEstimated', 'Purchase refund rate', 'percent', true, true),
-  metric('spend', 'Spend', 'money'),
+  metric('purchaseRefundRateEstimated', 'Purchase refund rate', 'percent', true, 'lower'),
+  metric('spend', 'Spend', 'money', true, 'neither'),
   metric('estimatedRevenue', 'Est. revenue', 'money'),
   metric('profit', 'Profit', 'money'),
   metric('roas', 'ROAS', 'multiple'),
@@ -44,7 +46,7 @@ export const TREE_METRICS: MetricDefinition[] = [
 
 /** The overview cards. */
 export const OVERVIEW_METRICS: MetricDefinition[] = [
-  metric('spend', 'Spend', 'money'),
+  metric('spend', 'Spend', 'money', true, 'neither'),
   metric('estimatedRevenue', 'Estimated revenue', 'money'),
   metric('adjustedEstimatedRevenue', 'Adjusted revenue', 'money'),
   metric('profit', 'Profit', 'money'),

@@ -30,8 +30,7 @@ export function Chart({ options, data, height, width, className, label }: ChartP
       created.destroy();
       plot.current = null;
     };
-    // Options are fixed per chart; data updates go through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Options are fixed per chart (not dependencies); data updates go through setData below.
   }, [height, width]);
 
   useEffect(() => {

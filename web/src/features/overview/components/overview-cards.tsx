@@ -12,7 +12,7 @@ export function OverviewCards({ metrics, comparison }: { metrics: DashboardMetri
           <strong className="card-value">{FORMATTERS[definition.format](metrics[definition.key])}</strong>
           {comparison && (
             <span className="card-change">
-              <Change now={metrics[definition.key]} before={comparison[definition.key]} lowerIsBetter={definition.lowerIsBetter} />{' '}
+              <Change now={metrics[definition.key]} before={comparison[definition.key]} better={definition.better} />{' '}
               <span className="muted">vs {FORMATTERS[definition.format](comparison[definition.key])}</span>
             </span>
           )}

@@ -8,6 +8,8 @@ export type EntityLevel = 'CAMPAIGN' | 'ADSET' | 'AD';
 export interface BreakdownValue {
   value: string;
   metrics: DashboardMetricsFragment;
+  /** The same over the comparison period; null without one. */
+  comparison: DashboardMetricsFragment | null;
 }
 
 /** One node of the campaign → ad set → ad tree, as the table shows it. */
@@ -16,6 +18,8 @@ export interface TreeNode {
   id: string;
   name: string;
   metrics: DashboardMetricsFragment;
+  /** The same over the comparison period; null without one. */
+  comparison: DashboardMetricsFragment | null;
   sparkline: { date: string; value: number | null }[];
   /** Campaigns come with their country breakdown (it is part of the Dashboard query). */
   countries?: BreakdownValue[];
@@ -33,6 +37,7 @@ function toTree(campaigns: Campaign[]): TreeNode[] {
     id: campaign.id,
     name: campaign.name,
     metrics: campaign.metrics,
+    comparison: campaign.comparison,
     sparkline: campaign.sparkline,
     countries: campaign.breakdown,
     children: campaign.adsets.map((adset) => ({
@@ -40,16 +45,25 @@ function toTree(campaigns: Campaign[]): TreeNode[] {
       id: adset.id,
       name: adset.name,
       metrics: adset.metrics,
+      comparison: adset.comparison,
       sparkline: adset.sparkline,
-      children: adset.ads.map((ad) => ({ level: 'AD', id: ad.id, name: ad.name, metrics: ad.metrics, sparkline: ad.sparkline, children: [] })),
+      children: adset.ads.map((ad) => ({
+        level: 'AD',
+        id: ad.id,
+        name: ad.name,
+        metrics: ad.metrics,
+        comparison: ad.comparison,
+        sparkline: ad.sparkline,
+        children: [],
+      })),
     })),
   }));
 }
 
-/** Every campaign with its ad sets and ads over `range` (query Dashboard). */
-export const useDashboardTree = (range: DateRange) =>
+/** Every campaign with its ad sets and ads over `range`, compared with `compareTo` (query Dashboard). */
+export const useDashboardTree = (range: DateRange, compareTo: DateRange | null) =>
   useQuery({
-    queryKey: ['tree', range],
-    queryFn: async () => toTree((await request(DashboardDocument, { range, first: MAX_CAMPAIGNS })).campaigns),
+    queryKey: ['tree', range, compareTo],
+    queryFn: async () => toTree((await request(DashboardDocument, { range, compareTo, first: MAX_CAMPAIGNS })).campaigns),
     placeholderData: (previous) => previous,
   });

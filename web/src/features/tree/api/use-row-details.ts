@@ -12,10 +12,10 @@ export interface RowKey {
 }
 
 /** One node's metrics per country, region or device (query Breakdown), fetched when opened. */
-export const useBreakdown = (row: RowKey, range: DateRange, by: BreakdownDimension, enabled: boolean) =>
+export const useBreakdown = (row: RowKey, range: DateRange, compareTo: DateRange | null, by: BreakdownDimension, enabled: boolean) =>
   useQuery({
-    queryKey: ['breakdown', row.level, row.id, range, by],
-    queryFn: async () => (await request(BreakdownDocument, { level: row.level, id: row.id, range, by })).entity?.breakdown ?? [],
+    queryKey: ['breakdown', row.level, row.id, range, compareTo, by],
+    queryFn: async () => (await request(BreakdownDocument, { level: row.level, id: row.id, range, compareTo, by })).entity?.breakdown ?? [],
     enabled,
   });
 

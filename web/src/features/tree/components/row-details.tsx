@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Empty, Failure, Loading } from '../../../components/ui/state-message.tsx';
 import type { DateRange } from '../../../lib/dates.ts';
-import { FORMATTERS } from '../../../lib/format.ts';
+import { MetricValue } from '../../../components/ui/metric-value.tsx';
 import type { MetricDefinition } from '../../../lib/metrics.ts';
 import { useBreakdown, useRowUserLists, type BreakdownDimension } from '../api/use-row-details.ts';
 import type { BreakdownValue, TreeNode } from '../api/use-dashboard-tree.ts';
@@ -32,7 +32,7 @@ function BreakdownTable({ rows, dimension, metrics }: { rows: BreakdownValue[]; 
             <th scope="row">{row.value}</th>
             {metrics.map((metric) => (
               <td key={metric.key} className="numeric" data-column={metric.key}>
-                {FORMATTERS[metric.format](row.metrics[metric.key])}
+                <MetricValue metric={metric} metrics={row.metrics} comparison={row.comparison} />
               </td>
             ))}
           </tr>
@@ -43,10 +43,20 @@ function BreakdownTable({ rows, dimension, metrics }: { rows: BreakdownValue[]; 
 }
 
 /** A node's breakdown by country, region or device over the range; campaigns' countries come with the tree. */
-export function BreakdownPanel({ node, range, metrics }: { node: TreeNode; range: DateRange; metrics: MetricDefinition[] }) {
+export function BreakdownPanel({
+  node,
+  range,
+  compareTo,
+  metrics,
+}: {
+  node: TreeNode;
+  range: DateRange;
+  compareTo: DateRange | null;
+  metrics: MetricDefinition[];
+}) {
   const [dimension, setDimension] = useState<BreakdownDimension>('COUNTRY');
   const preloaded = dimension === 'COUNTRY' ? node.countries : undefined;
-  const fetched = useBreakdown(node, range, dimension, preloaded === undefined);
+  const fetched = useBreakdown(node, range, compareTo, dimension, preloaded === undefined);
   const label = DIMENSIONS.find((entry) => entry.dimension === dimension)?.label ?? dimension;
   const rows = preloaded ?? fetched.data;
   return (

@@ -15,7 +15,7 @@ import {
 import { Fragment, useMemo, useState } from 'react';
 import { Sparkline } from '../../../components/ui/sparkline.tsx';
 import type { DateRange } from '../../../lib/dates.ts';
-import { FORMATTERS } from '../../../lib/format.ts';
+import { MetricValue } from '../../../components/ui/metric-value.tsx';
 import { TREE_METRICS } from '../../../lib/metrics.ts';
 import type { TreeNode } from '../api/use-dashboard-tree.ts';
 import { ColumnPicker } from './column-picker.tsx';
@@ -36,7 +36,7 @@ const matchesSelfOrAncestor: FilterFn<TreeNode> = (row, _columnId, search: strin
 
 const INITIAL_VISIBILITY: VisibilityState = Object.fromEntries(TREE_METRICS.map((metric) => [metric.key, metric.shownByDefault]));
 
-export function TreeTable({ tree, range }: { tree: TreeNode[]; range: DateRange }) {
+export function TreeTable({ tree, range, compareTo }: { tree: TreeNode[]; range: DateRange; compareTo: DateRange | null }) {
   const [expanded, setExpanded] = useState<ExpandedState>({});
   const [sorting, setSorting] = useState<SortingState>([{ id: 'spend', desc: true }]);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(INITIAL_VISIBILITY);
@@ -94,7 +94,7 @@ export function TreeTable({ tree, range }: { tree: TreeNode[]; range: DateRange 
           accessorFn: (node) => node.metrics[metric.key] ?? undefined,
           sortUndefined: 'last',
           sortDescFirst: true,
-          cell: ({ getValue }) => FORMATTERS[metric.format](getValue<number | undefined>()),
+          cell: ({ row }) => <MetricValue metric={metric} metrics={row.original.metrics} comparison={row.original.comparison} />,
           meta: { numeric: true },
         }),
       ),
@@ -208,7 +208,7 @@ export function TreeTable({ tree, range }: { tree: TreeNode[]; range: DateRange 
                   <tr className="details-row" data-details-for={row.id}>
                     <td colSpan={columnCount}>
                       {details[row.id] === 'breakdown' ? (
-                        <BreakdownPanel node={row.original} range={range} metrics={visibleMetrics} />
+                        <BreakdownPanel node={row.original} range={range} compareTo={compareTo} metrics={visibleMetrics} />
                       ) : (
                         <UserListsPanel node={row.original} range={range} />
                       )}
