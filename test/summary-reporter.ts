@@ -2,7 +2,8 @@
  * Ends the test output with the plain line `N passed, M failed` that CI reads, after vitest's
  * own summary and a line saying how many tests ran on each storage backend (a test runs on
  * PostgreSQL when its name carries `[postgres]`, see test/fixtures/backends.ts). A module that
- * failed to load counts as one failure, so it can never look green.
+ * failed without a failed test (it failed to load, or a hook such as afterAll threw) counts as one
+ * failure, so it can never look green.
  * Tests skipped with a reason (`ctx.skip(reason)`, e.g. no Chromium here) are listed with it.
  */
 import type { Reporter, TestModule } from 'vitest/node';
@@ -16,8 +17,9 @@ export default class SummaryLineReporter implements Reporter {
     let ran = 0;
     let onPostgres = 0;
     for (const testModule of testModules) {
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed += 1;
-      for (const test of testModule.children.allTests()) {
+      const tests = [...testModule.children.allTests()];
+      if (testModule.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) failed += 1;
+      for (const test of tests) {
         const state = test.result().state;
         if (state === 'passed' || state === 'failed') {
           ran += 1;
