@@ -1,6 +1,6 @@
 /**
  * Step "daily" (M16–M20, M27): one row per level, entity and day with every base measure and list;
- * the derived metrics (M21–M26) are the table's generated columns.
+ * the derived metrics (M21–M26) are computed from them where they are read.
  */
 import { aggregationJob, LEVELS_FINEST_FIRST } from '../aggregate.ts';
 import type { JobResults } from '../jobs.ts';

@@ -47,7 +47,7 @@ describe('app database migrations', () => {
     reopened.close();
   });
 
-  it('match the Drizzle schema: every table, column (generated ones included) and index exists', () => {
+  it('match the Drizzle schema: every table, column and index exists', () => {
     const sqlite = openSqliteAppDatabase(join(dir, 'schema.db')).db.connection;
     expect(SCHEMA_TABLES.map((t) => getTableConfig(t).name).sort()).toEqual(APP_TABLES);
     for (const table of SCHEMA_TABLES) {

@@ -233,7 +233,7 @@ describe('breakdowns (M28)', () => {
     });
   });
 
-  it('M28 derived metrics per value come from the same formulas (M22, M23), read from the generated columns', () => {
+  it('M28 derived metrics per value come from the same formulas (M22, M23), computed in SQL from the formulas module', () => {
     const derived = (value: string) => {
       const row = run.breakdownOn('ad', 'a1', 'country', DAY).find((candidate) => candidate.value === value);
       return row && { trial: row.trial_accuracy_ratio, adjusted: row.adjusted_estimated_revenue };

@@ -1,14 +1,13 @@
 /**
- * The column sets shared by the daily and breakdown tables: every base measure with, as virtual
- * generated columns, every derived metric compiled from the one formulas module (M21–M26) for SQL
- * readers; and, in tables of their own, the six user lists (M9–M15).
+ * The column sets shared by the daily and breakdown tables: every base measure; and, in tables of
+ * their own, the six user lists (M9–M15). Derived metrics (M21–M26) are not stored: a statement
+ * that needs one computes it from the base measures with the formula compiled from the one formulas
+ * module (`metricSql`), the same on every backend.
  */
-import { sql } from 'drizzle-orm';
 import { integer, real, text } from 'drizzle-orm/sqlite-core';
 import {
   BASE_MEASURES,
   DERIVED_FORMULAS,
-  DERIVED_METRICS,
   INTEGER_MEASURES,
   toSql,
   type BaseMeasure,
@@ -16,7 +15,6 @@ import {
   type MetricName,
 } from '../../metrics/formulas.ts';
 import type { Dialect } from '../dialect.ts';
-import { sqliteDialect } from '../sqlite/dialect.ts';
 
 export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -43,7 +41,8 @@ export const LIST_COUNT_MEASURE: Record<UserListName, BaseMeasure> = {
 /** SQL column holding a list as a JSON array of distinct ids sorted ascending. */
 export const listColumn = (list: UserListName) => `${snakeCase(list)}_user_ids`;
 
-function baseMeasureColumns() {
+/** Base measures; fresh builders each call: a Drizzle column builder belongs to one table. */
+export function metricColumns() {
   return Object.fromEntries(
     BASE_MEASURES.map((name) => [
       name,
@@ -61,23 +60,6 @@ export function userListColumns() {
   return Object.fromEntries(
     USER_LISTS.map((list) => [`${list}UserIds`, text(listColumn(list)).notNull().default('[]')]),
   ) as { [K in UserListName as `${K}UserIds`]: ReturnType<typeof text> };
-}
-
-function derivedColumns() {
-  return Object.fromEntries(
-    DERIVED_METRICS.map((name) => [
-      name,
-      real(metricColumn(name)).generatedAlwaysAs(
-        sql.raw(toSql(DERIVED_FORMULAS[name], (measure) => `"${metricColumn(measure)}"`, sqliteDialect)),
-        { mode: 'virtual' },
-      ),
-    ]),
-  ) as { [K in DerivedMetric]: ReturnType<typeof real> };
-}
-
-/** Base measures and derived metrics; fresh builders each call: a Drizzle column builder belongs to one table. */
-export function metricColumns() {
-  return { ...baseMeasureColumns(), ...derivedColumns() };
 }
 
 /** SQL condition true when a row of a user-list table holds at least one user. */
