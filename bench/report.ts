@@ -3,6 +3,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { QUERY_DESCRIPTIONS, QUERY_NAMES } from './queries.ts';
 import type { PipelineFigures } from './pipeline.ts';
 import type { BenchResults } from './results.ts';
+import { HOSTILE_DASHBOARD_PACE_MS, HOSTILE_SENDERS, STALLED_CONNECTIONS } from './hostile.ts';
 import type { LatencySummary } from './stats.ts';
 
 const MIB = 1024 ** 2;
@@ -130,6 +131,33 @@ function loadSection(results: BenchResults): string {
   ].join('\n\n');
 }
 
+function hostileSection(results: BenchResults): string {
+  const hostile = results.hostileLoad;
+  if (!hostile) return 'Not measured in this run.';
+  const mib = (bytes: number | null) => (bytes === null ? 'unknown' : `${(bytes / 1024 ** 2).toFixed(0)} MiB`);
+  return [
+    `For ${seconds(hostile.seconds)} s, ${HOSTILE_SENDERS} senders posted the requests of issue 10 back to back (5 MB and 0.9 MB documents of ` +
+      '`__typename`, `userIds` at every level over a year and the cyclic fan-out with 366-day sparklines, both with variables, deep ' +
+      `nesting, 300 aliases, a 0.9 MB date string), and ${STALLED_CONNECTIONS} connections sent half a request and stalled; beside them, one uncached ` +
+      `dashboard request (a) and one \`GET /health\` every ${HOSTILE_DASHBOARD_PACE_MS} ms. Idle = the sequential uncached figures of the API section.`,
+    table(
+      ['server', 'requests', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'p99 ÷ idle p99'],
+      [
+        ['idle', hostile.idle.count, ...percentiles(hostile.idle), '1.0×'],
+        ['during the hostile load', hostile.during.count, ...percentiles(hostile.during), ratio(hostile.p99Ratio)],
+      ],
+    ),
+    table(
+      ['RSS before', 'peak RSS during', 'RSS after', 'crashes', '/health failures', 'dashboard errors'],
+      [[mib(hostile.rssBeforeBytes), mib(hostile.peakRssBytes), mib(hostile.rssAfterBytes), hostile.crashes, `${hostile.healthFailures} of ${hostile.healthChecks}`, hostile.dashboardErrors]],
+    ),
+    table(
+      ['hostile requests answered with', 'count'],
+      Object.entries(hostile.outcomes).sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  ].join('\n\n');
+}
+
 function baselineSection(results: BenchResults): string {
   const { baseline, api } = results;
   const names = Object.keys(baseline.latency) as (keyof typeof baseline.latency)[];
@@ -214,6 +242,8 @@ export function renderResults(results: BenchResults): string {
     apiSection(results),
     `## Load: autocannon on (a), ${results.settings.loadConnections} connections, ${results.settings.loadSeconds} s`,
     loadSection(results),
+    '## Hostile load (issue 10)',
+    hostileSection(results),
     '## Baseline: request-time computation from the source tables',
     baselineSection(results),
     METHOD,

@@ -5,6 +5,7 @@ import type { ScaleName } from '../pipeline/demo-data/scales.ts';
 import type { LatencySettings, QueryFigures } from './api.ts';
 import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
+import type { HostileLoadFigures } from './hostile.ts';
 import type { DuringPipelineFigures, LoadFigures } from './load.ts';
 import type { PipelineFigures } from './pipeline.ts';
 import type { QueryName, QueryTargets } from './queries.ts';
@@ -34,13 +35,15 @@ export interface BenchResults {
   scale: ScaleName;
   seed: number;
   totalSeconds: number;
-  settings: LatencySettings & { loadConnections: number; loadSeconds: number };
+  settings: LatencySettings & { loadConnections: number; loadSeconds: number; hostileSeconds?: number };
   sources: Partial<Record<ScaleName, SourceDatabase>>;
   pipelines: { demo: PipelineFigures; large?: PipelineFigures };
   api: { targets: QueryTargets; queries: Record<QueryName, QueryFigures> };
   /** Uncached, and cached when the server has a response cache. */
   load: LoadFigures[];
   duringPipeline: DuringPipelineFigures;
+  /** Absent in results written before issue 10. */
+  hostileLoad?: HostileLoadFigures;
   baseline: BaselineFigures & {
     /** baseline p50 ÷ our uncached p50, per query. */
     ratios: Record<BaselineQueryName, number>;

@@ -11,6 +11,7 @@ import { countSqlStatements, dashboardSpend, measureAllQueries } from './api.ts'
 import { ensureBaselineDatabase, measureBaseline, type BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
+import { measureHostileLoad } from './hostile.ts';
 import { measureDuringPipelineRun, runLoad, type LoadFigures, type LoadRequests } from './load.ts';
 import { measurePipelineRun, removeDatabase, type PipelineFigures } from './pipeline.ts';
 import { pickQueryTargets, repeatedRequest, type QueryName, type QueryTargets } from './queries.ts';
@@ -29,6 +30,7 @@ const SETTINGS = {
   requests: 200,
   loadConnections: 50,
   loadSeconds: { demo: 10, large: 30 } satisfies Record<BenchScale, number>,
+  hostileSeconds: { demo: 10, large: 30 } satisfies Record<BenchScale, number>,
   baselineRepetitions: { dashboard: 3, entity: 5, breakdown: 5 } satisfies Record<BaselineQueryName, number>,
 };
 
@@ -54,7 +56,13 @@ async function pipelineOnFreshDatabase(source: SourceDatabase): Promise<{ appDbP
 }
 
 /** Everything measured against the API server process, which is stopped afterwards whatever happens. */
-async function measureServer(appDbPath: string, sourcePath: string, targets: QueryTargets, sqlStatements: Record<QueryName, number>, loadSeconds: number) {
+async function measureServer(
+  appDbPath: string,
+  sourcePath: string,
+  targets: QueryTargets,
+  sqlStatements: Record<QueryName, number>,
+  { loadSeconds, hostileSeconds }: { loadSeconds: number; hostileSeconds: number },
+) {
   log('api: server in its own process');
   const server = await startServer(appDbPath);
   try {
@@ -62,6 +70,9 @@ async function measureServer(appDbPath: string, sourcePath: string, targets: Que
     const apiDashboardSpend = await dashboardSpend(server.baseUrl, targets);
     log('load: dashboard query while a pipeline run publishes into the served database');
     const during = await measureDuringPipelineRun(server.baseUrl, targets, queries.dashboard.uncached, sourcePath, appDbPath);
+    log(`hostile load: the requests of issue 10 from ${hostileSeconds} s of back-to-back senders beside a paced dashboard load`);
+    const hostile = await measureHostileLoad(server, targets, queries.dashboard.uncached, hostileSeconds);
+    if (hostile.crashes > 0) throw new Error(`the API server died under the hostile load (${server.exited()})`);
     // Cached first, primed (the run just published makes earlier answers stale); uncached last, because
     // the server keeps working through the requests autocannon leaves queued when it stops.
     const loadKinds: LoadRequests[] = queries.dashboard.cached ? ['cached', 'uncached'] : ['uncached'];
@@ -71,7 +82,7 @@ async function measureServer(appDbPath: string, sourcePath: string, targets: Que
       if (kind === 'cached') await postGraphqlOk(server.baseUrl, repeatedRequest('dashboard', targets));
       load.push(await runLoad(server.baseUrl, targets, kind, SETTINGS.loadConnections, loadSeconds));
     }
-    return { queries, load, during, apiDashboardSpend };
+    return { queries, load, during, hostile, apiDashboardSpend };
   } finally {
     await server.stop();
   }
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
   const revision = currentRevision();
   const { scale, seed } = parseBenchArgs(process.argv.slice(2));
   const loadSeconds = SETTINGS.loadSeconds[scale];
+  const hostileSeconds = SETTINGS.hostileSeconds[scale];
 
   log(`source data: ${scale === 'large' ? 'demo and large' : 'demo'} scale, seed ${seed} (generated once into bench/.cache/)`);
   const sources: BenchResults['sources'] = { demo: await ensureSourceDatabase('demo', seed) };
@@ -94,7 +106,7 @@ async function main(): Promise<void> {
 
   const targets = pickQueryTargets(mainRun.appDbPath);
   const sqlStatements = await countSqlStatements(mainRun.appDbPath, targets);
-  const serverFigures = await measureServer(mainRun.appDbPath, source.path, targets, sqlStatements, loadSeconds);
+  const serverFigures = await measureServer(mainRun.appDbPath, source.path, targets, sqlStatements, { loadSeconds, hostileSeconds });
 
   log('baseline: request-time computation from the source tables (indexed copy, made once)');
   const baseline = await measureBaseline(ensureBaselineDatabase(source.path), targets, SETTINGS.baselineRepetitions);
@@ -109,12 +121,13 @@ async function main(): Promise<void> {
     scale,
     seed,
     totalSeconds: (performance.now() - started) / 1000,
-    settings: { warmup: SETTINGS.warmup, requests: SETTINGS.requests, loadConnections: SETTINGS.loadConnections, loadSeconds },
+    settings: { warmup: SETTINGS.warmup, requests: SETTINGS.requests, loadConnections: SETTINGS.loadConnections, loadSeconds, hostileSeconds },
     sources,
     pipelines: { demo: demoRun.figures, ...(scale === 'large' ? { large: mainRun.figures } : {}) },
     api: { targets, queries: serverFigures.queries },
     load: serverFigures.load,
     duringPipeline: serverFigures.during,
+    hostileLoad: serverFigures.hostile,
     baseline: {
       ...baseline,
       ratios,

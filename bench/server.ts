@@ -4,6 +4,10 @@ import { collectStderrTail, spawnTypeScript } from './children.ts';
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server process, e.g. to read its memory. */
+  pid: number;
+  /** How the process ended (signal or exit code), or null while it runs. */
+  exited(): string | null;
   stop(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ export async function startServer(appDbPath: string): Promise<RunningServer> {
   }
   return {
     baseUrl,
+    pid: child.pid!,
+    exited: () => exited,
     stop: async () => {
       if (exited === null) child.kill('SIGTERM');
       await exitedPromise;

@@ -90,6 +90,37 @@ const TARGETS: TargetDefinition[] = [
     check: ({ load }) => ({ measured: load.map((run) => `${run.errors} ${run.requests}`).join(', '), pass: load.every((run) => run.errors === 0) }),
   },
   {
+    issue: 10,
+    figure: 'hostile load: API server crashes, /health failures, dashboard (a) errors',
+    target: '0',
+    largeDataOnly: false,
+    check: ({ hostileLoad }) =>
+      hostileLoad && {
+        measured: `${hostileLoad.crashes} crashes, ${hostileLoad.healthFailures} of ${hostileLoad.healthChecks} /health, ${hostileLoad.dashboardErrors} dashboard`,
+        pass: hostileLoad.crashes + hostileLoad.healthFailures + hostileLoad.dashboardErrors === 0,
+      },
+  },
+  {
+    issue: 10,
+    figure: 'hostile load: API server peak RSS',
+    target: '≤ 1 GiB',
+    largeDataOnly: false,
+    check: ({ hostileLoad }) =>
+      hostileLoad?.peakRssBytes == null
+        ? null
+        : {
+            measured: `${(hostileLoad.peakRssBytes / GIB).toFixed(2)} GiB (${((hostileLoad.rssBeforeBytes ?? 0) / GIB).toFixed(2)} GiB before)`,
+            pass: hostileLoad.peakRssBytes <= GIB,
+          },
+  },
+  {
+    issue: 10,
+    figure: 'dashboard query (a) p99 during the hostile load ÷ idle p99',
+    target: '≤ 3×',
+    largeDataOnly: true,
+    check: ({ hostileLoad }) => hostileLoad && { measured: `${hostileLoad.p99Ratio.toFixed(2)}×`, pass: hostileLoad.p99Ratio <= 3 },
+  },
+  {
     issue: 6,
     figure: 'the whole benchmark, seconds (generating the large data, when not cached, included)',
     target: '< 600 s',

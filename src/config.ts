@@ -35,6 +35,19 @@ export function parsePort(value: string): number {
   return port;
 }
 
+export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The HTTP settings of api.md from MAX_REQUEST_BYTES and CORS_ORIGINS; a bad value is a UsageError. */
+export function httpSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxRequestBytes: number; corsOrigins: string[] | null } {
+  const bytes = env.MAX_REQUEST_BYTES?.trim() || String(DEFAULT_MAX_REQUEST_BYTES);
+  if (!/^\d+$/.test(bytes) || Number(bytes) < 1) {
+    throw new UsageError(`invalid MAX_REQUEST_BYTES ${JSON.stringify(bytes.slice(0, 100))}: expected a positive whole number of bytes`);
+  }
+  // A comma list of origins such as https://app.example.com; empty or '*' means any origin.
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  return { maxRequestBytes: Number(bytes), corsOrigins: origins.length === 0 || origins.includes('*') ? null : origins };
+}
+
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -4,10 +4,13 @@ import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-ru
 import type { SnapshotReader } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { PipelineControl } from './pipeline-control.ts';
+import { ExecutionBudget } from './query-limits/execution-budget.ts';
 
 export interface ApiLimits {
   /** Longest accepted date range, in days (inclusive count). */
   maxRangeDays: number;
+  /** The execution budget: values a request may resolve (src/query-limits). */
+  maxResolvedValues: number;
 }
 
 /** What a request may do with pipeline runs: read them, and start one when it shows the token. */
@@ -25,6 +28,8 @@ export interface ApiContext {
   /** The published dataset, read once per request; null before the first pipeline run. */
   dataset(): Promise<PublishedDataset | null>;
   pipeline: PipelineAccess;
+  /** Counts the values this request resolves and stops it past the budget. */
+  budget: ExecutionBudget;
 }
 
 export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess): ApiContext {
@@ -35,12 +40,17 @@ export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: P
     loaders: createLoaders(db),
     dataset: () => (dataset ??= publishedDataset(db)),
     pipeline,
+    budget: new ExecutionBudget(limits.maxResolvedValues),
   };
 }
 
-/** Constant-time comparison of the request's Authorization header with the expected bearer token. */
+/**
+ * Constant-time comparison of the request's Authorization header with the expected bearer token; the
+ * scheme name is matched without regard to case (RFC 7235).
+ */
 export function carriesToken(authorization: string | null, token: string): boolean {
-  const expected = Buffer.from(`Bearer ${token}`);
-  const given = Buffer.from(authorization ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const [scheme, credentials] = (authorization ?? '').split(/ +(.*)/s, 2);
+  const expected = Buffer.from(token);
+  const given = Buffer.from(credentials ?? '');
+  return scheme?.toLowerCase() === 'bearer' && given.length === expected.length && timingSafeEqual(given, expected);
 }

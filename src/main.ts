@@ -3,7 +3,7 @@
  * generates the demo source database (if missing) and runs the pipeline; then it builds the
  * dashboard page if needed and serves it with the API.
  */
-import { DEFAULT_HOST, DEFAULT_PORT, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parsePort, reportTimezoneFromEnv, runCommand } from './config.ts';
 import { demoPaths, ensureDemoDatabase } from './demo-database.ts';
 
 // Before graphql-js is first loaded (see serve.ts).
@@ -11,9 +11,11 @@ process.env.NODE_ENV ??= 'production';
 const { serveUntilStopped } = await import('./server.ts');
 
 await runCommand(async () => {
+  const http = httpSettingsFromEnv();
   const { appDbPath, sourcePath } = demoPaths();
   await ensureDemoDatabase({ appDbPath, sourcePath, timezone: reportTimezoneFromEnv(), log: (text) => process.stdout.write(text) });
   await serveUntilStopped({
+    ...http,
     dbPath: appDbPath,
     sources: [sourcePath],
     port: parsePort(process.env.PORT || String(DEFAULT_PORT)),

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { Kind, type DefinitionNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 
 /** Root fields whose answers change while the data version does not (live run history). */
 const LIVE_ROOT_FIELDS = new Set(['pipelineRun', 'pipelineRuns']);
@@ -22,15 +23,24 @@ interface CachedResponse {
   lastModified: string;
 }
 
+export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+
 export interface ResponseCacheOptions {
   /** The published run, or null before any: part of every key. */
   dataVersion: () => Promise<number | null>;
-  /** Most responses kept (the oldest is dropped first). */
-  maxEntries?: number;
+  /** Bytes of response bodies kept, least recently used dropped first; a body over an eighth of it is not kept. */
+  maxBytes?: number;
+  /** Only request bodies that declare a length up to this are read for the key (larger ones get 413 later). */
+  maxRequestBytes: number;
 }
 
-export function responseCache({ dataVersion, maxEntries = 500 }: ResponseCacheOptions): Plugin {
-  const entries = new Map<string, CachedResponse>();
+export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes }: ResponseCacheOptions): Plugin {
+  const maxEntryBytes = maxBytes / 8;
+  const entries = new LRUCache<string, CachedResponse>({
+    maxSize: maxBytes,
+    maxEntrySize: maxEntryBytes,
+    sizeCalculation: (response, key) => response.body.byteLength + key.length,
+  });
   let entriesVersion: number | null = null;
   const keyOf = new WeakMap<Request, string>();
   const cacheable = new WeakSet<Request>();
@@ -38,6 +48,8 @@ export function responseCache({ dataVersion, maxEntries = 500 }: ResponseCacheOp
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       if (request.method !== 'POST' || !request.headers.get('content-type')?.includes('application/json')) return;
+      const length = Number(request.headers.get('content-length') ?? Number.NaN);
+      if (!(length <= maxRequestBytes)) return;
       const version = await dataVersion();
       if (version !== entriesVersion) {
         entries.clear();
@@ -75,13 +87,14 @@ export function responseCache({ dataVersion, maxEntries = 500 }: ResponseCacheOp
     async onResponse({ request, response }) {
       const key = keyOf.get(request);
       if (key === undefined || !cacheable.has(request) || response.status !== 200) return;
+      if (Number(response.headers.get('content-length')) > maxEntryBytes) return; // not worth copying
       const lastModified = new Date().toUTCString();
       entries.set(key, {
         body: new Uint8Array(await response.clone().arrayBuffer()),
         contentType: response.headers.get('content-type') ?? 'application/json',
         lastModified,
       });
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      if (!entries.has(key)) return; // larger than an entry may be
       response.headers.set('etag', `"${key}"`);
       response.headers.set('last-modified', lastModified);
     },

@@ -1,5 +1,5 @@
 /** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H]` (api.md). */
-import { DEFAULT_HOST, DEFAULT_PORT, parseFlags, parsePort, runCommand, UsageError } from './config.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parseFlags, parsePort, runCommand, UsageError } from './config.ts';
 
 // graphql-js runs costly development-only checks unless NODE_ENV is 'production' when it is first
 // loaded, so set it before importing the server. (Error masking does not depend on it.)
@@ -17,6 +17,7 @@ await runCommand(async () => {
   if (!dbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
   const sourceFromEnv = process.env.SOURCE_DATABASE_PATH;
   await serveUntilStopped({
+    ...httpSettingsFromEnv(),
     dbPath,
     sources: flags.source ?? (sourceFromEnv ? [sourceFromEnv] : []),
     port: parsePort(flags.port ?? process.env.PORT ?? String(DEFAULT_PORT)),

@@ -2,19 +2,16 @@
  * The API server: graphql-yoga over the Pothos schema, with GraphiQL, `/health`, masked errors and
  * query limits. `createApi` builds it over one app database; `startServer` also listens on HTTP.
  */
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { parse } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
-import { eventNamesFromEnv, type EventNames } from './config.ts';
+import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
 import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
@@ -22,18 +19,17 @@ import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
+import { shortenQuotedInput } from './error-messages.ts';
+import { createDocumentCache } from './query-limits/document-cache.ts';
+import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
 export const DEFAULT_MAX_RANGE_DAYS = 366;
 
-/**
- * Static query limits, checked during validation, so before any SQL. Calibrated on the heaviest
- * legitimate query, src/operations/dashboard.graphql: depth 9, no aliases, cost ≈ 1,040 (graphql-armor
- * multiplies a subtree's cost by a literal `first`/`last` argument, so pass `first` as a variable).
- */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 20, maxCost: 5_000 };
+/** Headers and body of a request must arrive within this time (api.md "Resources and HTTP"). */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ApiOptions {
   /** The app database (file path or URL); created and migrated when missing. */
@@ -47,8 +43,14 @@ export interface ApiOptions {
   /** Bearer token for `runPipeline`; generated when not given (see Api.pipelineToken). */
   pipelineToken?: string;
   eventNames?: EventNames;
-  /** Answer repeated queries from memory until the published run changes (default on). */
-  responseCache?: boolean;
+  /** Answer repeated queries from memory until the published run changes (default on, DEFAULT_RESPONSE_CACHE_BYTES). */
+  responseCache?: boolean | { maxBytes: number };
+  /** Larger request bodies get HTTP 413 (default 1 MiB; MAX_REQUEST_BYTES). */
+  maxRequestBytes?: number;
+  /** Origins answered to cross-origin requests; null or omitted: any origin (CORS_ORIGINS). Never with credentials. */
+  corsOrigins?: string[] | null;
+  /** Overrides of DEFAULT_QUERY_LIMITS. */
+  queryLimits?: Partial<QueryLimits>;
 }
 
 export interface Api {
@@ -109,11 +111,23 @@ function graphiqlOptions(reader: SqlReader) {
   };
 }
 
+/** CORS per api.md: the listed origins (or any), never with credentials, since nothing here uses cookies. */
+function corsFor(origins: string[] | null | undefined) {
+  const allowed: CORSOptions = { origin: origins ?? '*', credentials: false };
+  return (request: Request): CORSOptions => {
+    const origin = request.headers.get('origin');
+    return !origins || (origin !== null && origins.includes(origin)) ? allowed : false;
+  };
+}
+
 export async function createApi(options: ApiOptions): Promise<Api> {
   const database = await openAppDatabase(options.dbPath);
   const live = database.db;
   const snapshots = database.snapshots(options.onQuery);
-  const limits: ApiLimits = { maxRangeDays: options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS };
+  const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
+  const limits: ApiLimits = { maxRangeDays: options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS, maxResolvedValues: queryLimits.maxResolvedValues };
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const documentCache = createDocumentCache();
   const pipelineToken = options.pipelineToken ?? randomBytes(18).toString('base64url');
   const pipeline = await PipelineControl.create({
     appDbPath: options.dbPath,
@@ -133,12 +147,22 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
+    maxRequestBodySize: maxRequestBytes,
+    parserAndValidationCache: documentCache.options,
+    cors: corsFor(options.corsOrigins),
     plugins: [
-      maxDepthPlugin({ n: QUERY_LIMITS.maxDepth }),
-      maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
-      costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost }),
+      ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
-      ...(options.responseCache === false ? [] : [responseCache({ dataVersion: () => database.publishedRunId() })]),
+      shortenQuotedInput,
+      ...(options.responseCache === false
+        ? []
+        : [
+            responseCache({
+              dataVersion: () => database.publishedRunId(),
+              maxRequestBytes,
+              maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
+            }),
+          ]),
     ],
   });
   return {
@@ -157,6 +181,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
 export interface ServerOptions extends ApiOptions {
   port: number;
   host: string;
+  /** Requests whose headers or body take longer are closed (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
   /** The built dashboard page (web/dist), served at `/`; none → only the API. */
   pageDir?: string;
 }
@@ -173,7 +199,12 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = await createApi(options);
   const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
-  const server = createServer(startInArrivalOrder(handler));
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  // Node checks these timeouts every connectionsCheckingInterval, so check often enough to close on time.
+  const server = createServer(
+    { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout / 4) },
+    startInArrivalOrder(handler),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

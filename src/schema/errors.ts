@@ -9,6 +9,9 @@ import type { PublishedDataset } from '../db/tables/pipeline-runs-reads.ts';
 
 export const badUserInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
+/** A query limit of api.md ("Query limits") refused or stopped the request; the message names the limit and the measured value. */
+export const queryTooComplex = (message: string) => createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+
 /** Fields that read metrics, names or the hierarchy need a published pipeline run. */
 export async function requirePublished(ctx: ApiContext): Promise<PublishedDataset> {
   const dataset = await ctx.dataset();

@@ -56,10 +56,11 @@ export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').impl
   }),
 });
 
+/** Run ids are plain decimal integers ≥ 1: "0x7", "1e3", " 7" or "07" name no run. */
 const runId = (id: string | number) => {
-  const number = Number(id);
-  if (!Number.isInteger(number) || number < 1) throw badUserInput(`Invalid pipeline run id ${JSON.stringify(id)}.`);
-  return number;
+  const text = String(id);
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw badUserInput(`Invalid pipeline run id ${JSON.stringify(text)}: expected a whole number such as 7.`);
+  return Number(text);
 };
 
 builder.queryField('pipelineRun', (t) =>
@@ -92,11 +93,11 @@ builder.mutationField('runPipeline', (t) =>
       if (!ctx.pipeline.authorized) throw unauthenticated();
       const { control } = ctx.pipeline;
       if (!control.configured) throw pipelineNotConfigured();
-      if (args.timezone) {
+      if (args.timezone !== null && args.timezone !== undefined) {
         try {
           assertTimeZone(args.timezone);
-        } catch (error) {
-          throw badUserInput((error as Error).message);
+        } catch {
+          throw badUserInput(`Invalid timezone ${JSON.stringify(args.timezone)}: expected an IANA name such as America/New_York.`);
         }
       }
       try {

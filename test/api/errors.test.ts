@@ -142,3 +142,92 @@ describe('unexpected errors are masked', () => {
     }
   });
 });
+
+// Checks in front of the data (HTTP, messages, arguments, the token): the same whatever the backend.
+describe('input checks before any data', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(APP_DATA);
+  });
+  afterAll(async () => {
+    await api.cleanup();
+  });
+
+  describe('error messages quote at most 100 characters of the input', () => {
+    it('a 1 MB date string as a variable, a 90 KB one as a literal (within the document size limit), gives a short message', async () => {
+      const long = `2024-${'9'.repeat(1_000_000)}`;
+      const results = [
+        await api.run(CampaignListDocument, { range: { start: long, end: '2024-03-03' } }),
+        await api.runText(`{ overview(range: { start: "${long.slice(0, 90_000)}", end: "2024-03-03" }) { metrics { spend } } }`),
+      ];
+      for (const result of results) {
+        expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+        const { message } = result.errors![0]!;
+        expect(message).toContain(`"${long.slice(0, 100)}…"`);
+        expect(message).not.toContain(long.slice(0, 101));
+        expect(message.length).toBeLessThan(400);
+      }
+    });
+
+    it('a long unknown field name is quoted short too', async () => {
+      const name = `f${'x'.repeat(5_000)}`;
+      const result = await api.runText(`{ ${name} }`);
+      expect(result.errors![0]!.message).toBe(`Cannot query field "${name.slice(0, 100)}…" on type "Query".`);
+    });
+  });
+
+  describe('pipeline run ids and the runPipeline time zone', () => {
+    it('run ids are plain decimal integers: "0x7", "1e3", "07", " 7" and "7.0" are BAD_USER_INPUT', async () => {
+      for (const id of ['0x7', '1e3', '07', ' 7', '7.0', '-1', '0', '']) {
+        const result = await api.runText('query ($id: ID!) { pipelineRun(id: $id) { id } }', { id });
+        expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+        expect(result.errors![0]!.message).toBe(`Invalid pipeline run id ${JSON.stringify(id)}: expected a whole number such as 7.`);
+      }
+      const known = await api.runText('{ pipelineRun(id: "1") { id status } }');
+      expect(known.data).toEqual({ pipelineRun: { id: '1', status: 'succeeded' } });
+      expect((await api.runText('{ pipelineRun(id: "7") { id } }')).data).toEqual({ pipelineRun: null });
+    });
+
+    it('runPipeline(timezone: "") is refused as BAD_USER_INPUT like any invalid zone, and nothing starts', async () => {
+      const withSource = await createTestApi(APP_DATA, { sources: ['/nonexistent/source.sqlite'], pipelineToken: 'secret' });
+      try {
+        for (const timezone of ['', 'Mars/Olympus']) {
+          const response = await withSource.yoga.fetch('http://localhost/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer secret' },
+            body: JSON.stringify({ query: 'mutation ($tz: String) { runPipeline(timezone: $tz) { id } }', variables: { tz: timezone } }),
+          });
+          const result = (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+          expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+          expect(result.errors![0]!.message).toBe(`Invalid timezone ${JSON.stringify(timezone)}: expected an IANA name such as America/New_York.`);
+        }
+        expect((await withSource.pipeline.latest(10)).map((run) => run.id)).toEqual([1]);
+      } finally {
+        await withSource.cleanup();
+      }
+    });
+  });
+
+  describe('the Authorization scheme', () => {
+    it('`Bearer` is matched without regard to case; the token itself is not', async () => {
+      const guarded = await createTestApi(APP_DATA, { pipelineToken: 'Secret-1' });
+      const attempt = async (authorization: string) => {
+        const response = await guarded.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: 'mutation { runPipeline { id } }' }),
+        });
+        return codes((await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] });
+      };
+      try {
+        // authorised: the server has no source database, which is the next thing checked
+        for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) expect(await attempt(`${scheme} Secret-1`)).toEqual(['PIPELINE_NOT_CONFIGURED']);
+        for (const header of ['Bearer secret-1', 'Basic Secret-1', 'BearerSecret-1', 'Secret-1', 'Bearer Secret-1x']) {
+          expect(await attempt(header)).toEqual(['UNAUTHENTICATED']);
+        }
+      } finally {
+        await guarded.cleanup();
+      }
+    });
+  });
+});

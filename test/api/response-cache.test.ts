@@ -7,6 +7,8 @@ import { APP_DATA, RANGE } from './data.ts';
 import { BACKENDS } from '../fixtures/backends.ts';
 import { createTestApi, type TestApi } from './fixture.ts';
 
+const OVERVIEW = 'query ($range: DateRangeInput!) { overview(range: $range) { metrics { spend trials roas } } }';
+
 describe.each(BACKENDS)('[%s]', (backend) => {
   let api: TestApi;
   beforeAll(async () => {
@@ -22,8 +24,6 @@ describe.each(BACKENDS)('[%s]', (backend) => {
     });
     return { etag: response.headers.get('etag'), body: await response.text() };
   }
-
-  const OVERVIEW = 'query ($range: DateRangeInput!) { overview(range: $range) { metrics { spend trials roas } } }';
 
   describe('response cache', () => {
     it('answers a repeated query from memory, without SQL, with the same ETag', async () => {
@@ -56,5 +56,49 @@ describe.each(BACKENDS)('[%s]', (backend) => {
       expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
       expect((await post('{ pipelineRuns { id status } }')).etag).toBeNull();
     });
+  });
+});
+
+describe('the response cache is bounded in bytes', () => {
+  it('keeps the most recently used answers within its byte budget and drops the oldest', async () => {
+    // Each answer here is about 80 bytes: a 2,000-byte budget holds some twenty of them, never thirty.
+    const small = await createTestApi(APP_DATA, { responseCache: { maxBytes: 2_000 } });
+    const variant = (spaces: number) => `${' '.repeat(spaces)}${OVERVIEW}`;
+    const postTo = async (query: string) => {
+      small.resetStatements();
+      const response = await small.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { range: RANGE } }),
+      });
+      await response.text();
+      return small.statements.length;
+    };
+    try {
+      for (let spaces = 0; spaces < 30; spaces += 1) expect(await postTo(variant(spaces))).toBeGreaterThan(0);
+      expect(await postTo(variant(29))).toBe(0); // the latest is still cached
+      expect(await postTo(variant(0))).toBeGreaterThan(0); // the oldest was dropped
+    } finally {
+      await small.cleanup();
+    }
+  });
+
+  it('does not keep an answer larger than an eighth of the budget', async () => {
+    const small = await createTestApi(APP_DATA, { responseCache: { maxBytes: 400 } });
+    try {
+      const query = '{ dataStatus { asOf timezone lastRunAt firstDay lastDay campaigns adsets ads } }'; // about 170 bytes
+      for (const expectCached of [false, false]) {
+        small.resetStatements();
+        const response = await small.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        expect(response.headers.get('etag') !== null).toBe(expectCached);
+        expect(small.statements.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await small.cleanup();
+    }
   });
 });
