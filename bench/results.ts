@@ -6,6 +6,7 @@ import type { LatencySettings, QueryFigures } from './api.ts';
 import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
 import type { HostileLoadFigures } from './hostile.ts';
+import type { ImportFigures } from './import.ts';
 import type { DuringPipelineFigures, LoadFigures } from './load.ts';
 import type { PipelineFigures } from './pipeline.ts';
 import type { QueryName, QueryTargets } from './queries.ts';
@@ -50,6 +51,8 @@ export interface BenchResults {
     apiDashboardSpend: number;
     spendMatches: boolean;
   };
+  /** `npm run import` on the events written out as a Mixpanel raw export. */
+  import?: ImportFigures;
   targets: TargetCheck[];
 }
 

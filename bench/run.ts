@@ -9,6 +9,7 @@ import { isScaleName, type ScaleName } from '../pipeline/demo-data/scales.ts';
 import { parseFlags, runCommand, UsageError } from '../src/config.ts';
 import { countSqlStatements, dashboardSpend, measureAllQueries } from './api.ts';
 import { ensureBaselineDatabase, measureBaseline, type BaselineQueryName } from './baseline.ts';
+import { measureImport } from './import.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
 import { measureHostileLoad } from './hostile.ts';
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
     (Object.keys(baseline.latency) as BaselineQueryName[]).map((name) => [name, baseline.latency[name].p50 / serverFigures.queries[name].uncached.p50]),
   ) as Record<BaselineQueryName, number>;
 
+  log('import: the events as a Mixpanel raw export, imported with npm run import');
+  const importFigures = await measureImport(source);
+
   const measured: MeasuredResults = {
     date: new Date().toISOString(),
     revision,
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
       // Float sums in a different order: equal to the cent.
       spendMatches: Math.abs(baseline.dashboardSpend - serverFigures.apiDashboardSpend) < 0.01,
     },
+    import: importFigures,
   };
   const results: BenchResults = { ...measured, targets: checkTargets(measured) };
   const outputDir = scale === 'large' ? join(REPO_ROOT, 'bench') : CACHE_DIR;

@@ -6,6 +6,9 @@
 import { runCommand, UsageError } from '../src/config.ts';
 import { generateDemoData, type DemoDataOptions } from '../pipeline/demo-data/generate.ts';
 import { progressLine, runPipeline, yieldCpuToServers, type PipelineOptions } from '../pipeline/run.ts';
+import { runImport } from '../importers/command.ts';
+import { progressLine as importProgressLine } from '../importers/report.ts';
+import type { ImportWorkerResult } from './import.ts';
 
 const TASKS = {
   generate: async (input: DemoDataOptions) => generateDemoData(input),
@@ -13,6 +16,11 @@ const TASKS = {
   pipeline: async (input: Omit<PipelineOptions, 'onProgress'>) => {
     yieldCpuToServers();
     return runPipeline({ ...input, onProgress: (progress) => process.stderr.write(progressLine(progress)) });
+  },
+  import: async (input: { args: string[] }): Promise<ImportWorkerResult> => {
+    const summaries = await runImport(input.args, { onProgress: (...progress) => process.stderr.write(`${importProgressLine(...progress)}\n`) });
+    const written = summaries.reduce((sum, s) => sum + s.written.inserted + s.written.replaced + s.written.unchanged, 0);
+    return { records: summaries.reduce((sum, s) => sum + s.records, 0), rowsWritten: written, seconds: summaries.reduce((sum, s) => sum + s.seconds, 0) };
   },
 };
 export type WorkerTask = keyof typeof TASKS;

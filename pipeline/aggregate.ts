@@ -10,26 +10,28 @@ import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src
 import { ANY_USER_LISTED, listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
 import type { InsertJob } from './jobs.ts';
 
-const CONTRIBUTION_COLUMNS = [
-  'spend',
-  'impressions',
-  'clicks',
-  'meta_trials',
-  'meta_purchases',
-  'trial_user',
-  'purchase_user',
-  'post_trial_user',
-  'converted_user',
-  'trial_refund_user',
-  'purchase_refund_user',
-  'revenue',
-  'refund',
-  'estimated_revenue',
-  'trial_conversion_rate',
-  'trial_refund_rate',
-  'purchase_refund_rate',
-] as const;
-type ContributionColumn = (typeof CONTRIBUTION_COLUMNS)[number];
+/** Each contribution column and its type: a column a source does not fill is a typed NULL (PostgreSQL types a UNION by its first branch). */
+const CONTRIBUTION_TYPES = {
+  spend: 'double',
+  impressions: 'integer',
+  clicks: 'integer',
+  meta_trials: 'integer',
+  meta_purchases: 'integer',
+  trial_user: 'text',
+  purchase_user: 'text',
+  post_trial_user: 'text',
+  converted_user: 'text',
+  trial_refund_user: 'text',
+  purchase_refund_user: 'text',
+  revenue: 'double',
+  refund: 'double',
+  estimated_revenue: 'double',
+  trial_conversion_rate: 'double',
+  trial_refund_rate: 'double',
+  purchase_refund_rate: 'double',
+} as const;
+const CONTRIBUTION_COLUMNS = Object.keys(CONTRIBUTION_TYPES) as (keyof typeof CONTRIBUTION_TYPES)[];
+type ContributionColumn = keyof typeof CONTRIBUTION_TYPES;
 
 /** One contribution source: its table, filter, day and value expressions, and the columns it fills. */
 interface ContributionSource {
@@ -91,9 +93,13 @@ function contributionSources(level: EntityLevel, values: ValueSources): Contribu
   ].map((source) => ({ ...source, where: [`${level}_id IS NOT NULL`, source.where].filter(Boolean).join(' AND ') }));
 }
 
-const contributionSelect = (level: EntityLevel, source: ContributionSource) =>
+const SQL_TYPES = { double: (dialect: Dialect) => dialect.doubleType, integer: () => 'INTEGER', text: () => 'TEXT' };
+
+const contributionSelect = (dialect: Dialect, level: EntityLevel, source: ContributionSource) =>
   `SELECT ${level}_id AS entity_id, ${source.day} AS day, ${source.value} AS value, ` +
-  CONTRIBUTION_COLUMNS.map((column) => `${source.fills[column] ?? 'NULL'} AS ${column}`).join(', ') +
+  CONTRIBUTION_COLUMNS.map(
+    (column) => `${source.fills[column] ?? `CAST(NULL AS ${SQL_TYPES[CONTRIBUTION_TYPES[column]](dialect)})`} AS ${column}`,
+  ).join(', ') +
   ` FROM ${source.from} WHERE ${source.where}`;
 
 /** Target column ← aggregate over the contributions: base measures, then user lists. */
@@ -152,7 +158,7 @@ export function aggregationJob(dialect: Dialect, table: string, listTable: strin
   const keyColumns = values.dimension === null ? ['level', 'entity_id', 'date'] : ['level', 'entity_id', 'dimension', 'date', 'value'];
   const keyValues =
     values.dimension === null ? [`'${level}'`, 'entity_id', 'day'] : [`'${level}'`, 'entity_id', `'${values.dimension}'`, 'day', 'value'];
-  const contributions = contributionSources(level, values).map((source) => contributionSelect(level, source));
+  const contributions = contributionSources(level, values).map((source) => contributionSelect(dialect, level, source));
   return {
     table,
     columns: [...keyColumns, ...measures.map(([column]) => column)],

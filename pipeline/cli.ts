@@ -13,6 +13,7 @@ function printSummary(summary: PipelineSummary): void {
     ...Object.entries(summary.skippedRows).flatMap(([table, reasons]) =>
       Object.entries(reasons).map(([reason, rows]) => `  skipped ${table}: ${rows} rows (${reason})`),
     ),
+    ...Object.entries(summary.ignoredRepeats).map(([table, rows]) => `  repeats ${table}: ${rows} rows repeated a key with identical values, used once`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

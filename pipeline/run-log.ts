@@ -4,6 +4,7 @@
  */
 import type { Database } from '../src/db/database.ts';
 import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
+import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
 /** table → reason → rows skipped */
 export type SkippedRows = Record<string, Record<string, number>>;
@@ -17,25 +18,37 @@ export interface RunParameters {
 
 const now = () => new Date().toISOString();
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+interface RunOwnerColumns {
+  status: string;
+  pid: number | null;
+  ownerIdentity: string | null;
 }
 
-/** Marks runs whose process is gone as interrupted; returns the id of a run still in progress, if any. */
+const ownerOf = (run: RunOwnerColumns): RunOwner | null => (run.pid === null ? null : { pid: run.pid, identity: run.ownerIdentity });
+
+/** Whether a run recorded as 'running' has lost its process (then it is shown and settled as interrupted). */
+export function isAbandoned(run: RunOwnerColumns): boolean {
+  if (run.status !== 'running') return false;
+  const owner = ownerOf(run);
+  return owner === null || !isRunOwnerAlive(owner);
+}
+
+/**
+ * Marks runs whose process is gone as interrupted; returns the id of a run still in progress in
+ * another process, if any (this process's own runs are neither settled nor returned).
+ */
 export async function settleAbandonedRuns(db: Database): Promise<number | null> {
   let active: number | null = null;
-  const running = await db.all<{ id: number; pid: number | null }>(`SELECT id, pid FROM pipeline_runs WHERE status = 'running' ORDER BY id`);
+  const running = await db.all<{ id: number } & RunOwnerColumns>(
+    `SELECT id, status, pid, owner_identity AS "ownerIdentity" FROM pipeline_runs WHERE status = 'running' ORDER BY id`,
+  );
   for (const run of running) {
-    if (run.pid !== null && run.pid !== process.pid && isProcessAlive(run.pid)) {
+    const owner = ownerOf(run);
+    if (owner !== null && isThisProcess(owner)) continue;
+    if (!isAbandoned(run)) {
       active = run.id;
       continue;
     }
-    if (run.pid === process.pid) continue;
     await db.run(`UPDATE pipeline_runs SET status = 'interrupted', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
       now(),
       'the process running it stopped before it finished',
@@ -46,17 +59,19 @@ export async function settleAbandonedRuns(db: Database): Promise<number | null> 
 }
 
 export async function startRun(db: Database, parameters: RunParameters): Promise<number> {
+  const owner = processOwner();
   const row = await db.get<{ id: number }>(
-    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid)
-     VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?) RETURNING id`,
-    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), process.pid],
+    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity)
+     VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?, ?) RETURNING id`,
+    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), owner.pid, owner.identity],
   );
   return row!.id;
 }
 
 /** Hands a run to the process that executes it, so liveness checks follow that process. */
 export async function assignRunProcess(db: Database, runId: number, pid: number): Promise<void> {
-  await db.run('UPDATE pipeline_runs SET pid = ? WHERE id = ?', [pid, runId]);
+  const owner = processOwner(pid);
+  await db.run('UPDATE pipeline_runs SET pid = ?, owner_identity = ? WHERE id = ?', [owner.pid, owner.identity, runId]);
 }
 
 /** Closes a run that stopped without recording its outcome (it failed before or outside its steps). */
@@ -71,20 +86,22 @@ export async function failRunIfUnfinished(db: Database, runId: number, error: st
 export async function recordProgress(
   db: Database,
   runId: number,
-  update: { step: string; progress: number; stepTimings: Record<string, number>; asOf?: string; skippedRows?: SkippedRows },
+  update: {
+    step: string;
+    progress: number;
+    stepTimings: Record<string, number>;
+    asOf?: string;
+    skippedRows?: SkippedRows;
+    ignoredRepeats?: Record<string, number>;
+  },
 ): Promise<void> {
+  const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
   // A NULL parameter keeps the recorded value.
   await db.run(
-    `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows)
+    `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows),
+       ignored_repeats = coalesce(?, ignored_repeats)
      WHERE id = ?`,
-    [
-      update.step,
-      update.progress,
-      JSON.stringify(update.stepTimings),
-      update.asOf || null,
-      update.skippedRows ? JSON.stringify(update.skippedRows) : null,
-      runId,
-    ],
+    [update.step, update.progress, JSON.stringify(update.stepTimings), update.asOf || null, json(update.skippedRows), json(update.ignoredRepeats), runId],
   );
 }
 

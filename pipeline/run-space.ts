@@ -10,6 +10,8 @@ import type { Database } from '../src/db/database.ts';
 import type { AppDatabase } from '../src/db/app-database.ts';
 import type { Job, JobResults } from './jobs.ts';
 import type { SourceTableLocations } from './source/contract.ts';
+import { isPostgresAppDatabase } from '../src/db/postgres/app-database.ts';
+import { openPostgresRunSpace } from './postgres/run-space.ts';
 import { openSqliteRunSpace } from './sqlite/run-space.ts';
 
 /** Where a source table is read from, e.g. `source_0."mixpanel_event"`. */
@@ -27,7 +29,15 @@ export interface RunSpace {
    * records the run, runs the steps' statements and publishes.
    */
   readonly db: Database;
+  /** Where a source table is read from: where the source has it, or the copy named by readSourceFrom. */
   readonly sourceTable: SourceTableRef;
+  /**
+   * Whether the source holding `table` enforces a unique key on exactly the columns `key` (then it
+   * cannot repeat one: source-data.md "Keys", steps/keys.ts).
+   */
+  sourceEnforcesKey(table: string, key: readonly string[]): Promise<boolean>;
+  /** From now on, the steps read the source table `table` from the scratch table `copy` instead. */
+  readSourceFrom(table: string, copy: string): void;
   /** Stage copy of a published table, which the steps fill and `publish` makes visible. */
   stageTable(table: string): string;
   /**
@@ -36,6 +46,8 @@ export interface RunSpace {
    */
   scratchTable(name: string): string;
   workerScratchTable(name: string): string;
+  /** The name of an index on a second-connection scratch table, in CREATE INDEX (PostgreSQL: unqualified). */
+  workerScratchIndex(name: string): string;
 
   /** Runs the jobs on every connection of the run, each claiming the next (list the longest first). */
   shared(jobs: Job[]): Promise<JobResults>;
@@ -56,6 +68,8 @@ export interface RunSpace {
 }
 
 export interface RunSetup {
+  /** The claimed run (names the PostgreSQL run's schemas). */
+  runId: number;
   /** The source databases in the order given, and which of them holds each source table. */
   sources: readonly string[];
   locations: SourceTableLocations;
@@ -63,5 +77,5 @@ export interface RunSetup {
 
 /** Sets up a claimed run's space on the app database's backend. */
 export function openRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
-  return openSqliteRunSpace(app, setup);
+  return isPostgresAppDatabase(app) ? openPostgresRunSpace(app, setup) : openSqliteRunSpace(app, setup);
 }

@@ -5,12 +5,13 @@
  */
 import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
-import { openAppDatabase } from '../src/db/app-database.ts';
-import type { Database } from '../src/db/database.ts';
+import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
+import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
-import { failRunIfUnfinished, finishRun, recordProgress, settleAbandonedRuns, startRun, type SkippedRows } from './run-log.ts';
+import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedRows } from './run-log.ts';
 import { openRunSpace, type RunSpace } from './run-space.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
+import { distinctSources } from './source/files.ts';
 import { PUBLISHED_TABLES } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
@@ -19,6 +20,7 @@ import { computeDailyMetrics } from './steps/daily.ts';
 import { computeHierarchy } from './steps/hierarchy.ts';
 import { computeUserLists, latestEventJobs } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
+import { checkSourceKeys, type IgnoredRepeats } from './steps/keys.ts';
 import { readSources } from './steps/sources.ts';
 import { assertTimeZone } from './timezone.ts';
 
@@ -56,6 +58,8 @@ export interface PipelineSummary {
   stepSeconds: Record<string, number>;
   rowsPerTable: Record<string, number>;
   skippedRows: SkippedRows;
+  /** Per source table, rows that repeated a key with identical values and were used once. */
+  ignoredRepeats: IgnoredRepeats;
 }
 
 interface ValidatedInput {
@@ -66,9 +70,12 @@ interface ValidatedInput {
   eventNames: EventNames;
 }
 
-/** Checks parameters and sources without writing anything; throws PipelineInputError. */
+/**
+ * Checks parameters, sources and the app database's path without writing anything (no run is
+ * recorded, no file created); throws PipelineInputError.
+ */
 export async function validatePipelineInput(
-  options: Pick<PipelineOptions, 'sources' | 'asOf' | 'timezone' | 'eventNames'>,
+  options: Pick<PipelineOptions, 'sources' | 'appDbPath' | 'asOf' | 'timezone' | 'eventNames'>,
 ): Promise<ValidatedInput> {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
@@ -76,14 +83,17 @@ export async function validatePipelineInput(
   if (asOf !== null && !isCalendarDay(asOf)) {
     throw new PipelineInputError(`invalid as-of day '${asOf}': expected a calendar date YYYY-MM-DD`);
   }
+  let sources: string[];
   let locations: SourceTableLocations;
   try {
-    locations = await locateSourceTables(options.sources);
+    sources = distinctSources(options.sources, options.appDbPath);
+    locations = await locateSourceTables(sources);
+    assertAppDatabaseLocation(options.appDbPath);
   } catch (error) {
-    if (error instanceof SourceContractError) throw new PipelineInputError(error.message);
+    if (error instanceof SourceContractError || error instanceof AppDatabasePathError) throw new PipelineInputError(error.message);
     throw error;
   }
-  return { sources: options.sources, locations, asOf, timezone, eventNames: { ...eventNamesFromEnv(), ...options.eventNames } };
+  return { sources, locations, asOf, timezone, eventNames: { ...eventNamesFromEnv(), ...options.eventNames } };
 }
 
 export function isCalendarDay(text: string): boolean {
@@ -93,7 +103,7 @@ export function isCalendarDay(text: string): boolean {
 }
 
 /** Share of a typical run's time per step, for progress reporting. */
-const STEP_WEIGHTS = { sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
+const STEP_WEIGHTS = { keys: 1, sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
 type StepName = keyof typeof STEP_WEIGHTS;
 const TOTAL_WEIGHT = Object.values(STEP_WEIGHTS).reduce((sum, weight) => sum + weight, 0);
 
@@ -105,6 +115,7 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
  * connection names entities, builds the hierarchy and attributes users.
  */
 async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
+  found.ignoredRepeats = await step('keys', () => checkSourceKeys(run, input.locations));
   const sources = await step('sources', () => readSources(run, input));
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
   const latestEvents = run.inBackground([collectEventsJob(run, sources.localDay, input.eventNames), ...latestEventJobs(run)]);
@@ -125,6 +136,7 @@ async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, fou
 interface FoundSoFar {
   asOf?: string;
   skippedRows: SkippedRows;
+  ignoredRepeats: IgnoredRepeats;
 }
 
 async function countStageRows(run: RunSpace): Promise<Record<string, number>> {
@@ -182,11 +194,15 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
   const { db } = app;
   // Made once the run is ours: a refused run starts no second connection and writes no scratch space.
   let run: RunSpace | undefined;
+  let hold: RunLockHold | null = null;
   try {
-    const runId = options.runId ?? (await claimRun(db, input));
-    run = await openRunSpace(app, { sources: input.sources, locations: input.locations });
+    // A run recorded by the API is handed over to this process: wait for the recorder to let go.
+    hold = await app.holdRunLock({ wait: options.runId !== undefined });
+    if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
+    const runId = options.runId ?? (await claimRun(hold, input));
+    run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
     const space = run;
-    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {} };
+    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};
     let done = 0;
     const step: RunStep = async (name, run) => {
@@ -223,6 +239,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
         stepSeconds,
         rowsPerTable,
         skippedRows: found.skippedRows,
+        ignoredRepeats: found.ignoredRepeats,
       };
     } catch (error) {
       await space.discard();
@@ -231,15 +248,16 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     }
   } finally {
     await run?.close();
+    await hold?.release();
     await app.close();
   }
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-async function claimRun(db: Database, input: ValidatedInput): Promise<number> {
-  const active = await settleAbandonedRuns(db);
+async function claimRun(hold: RunLockHold, input: ValidatedInput): Promise<number> {
+  const active = await hold.settleAbandonedRuns();
   if (active !== null) throw new PipelineBusyError(active);
-  return startRun(db, {
+  return startRun(hold.db, {
     sources: input.sources,
     asOf: input.asOf,
     timezone: input.timezone,

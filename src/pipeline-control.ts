@@ -4,17 +4,21 @@
  * `pipelineRunProgress` subscribers.
  */
 import { fork } from 'node:child_process';
-import { EventEmitter, on } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { reportTimezoneFromEnv, type EventNames } from './config.ts';
+import type { AppDatabase } from './db/app-database.ts';
 import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
-import { assignRunProcess, failRunIfUnfinished, settleAbandonedRuns, startRun } from '../pipeline/run-log.ts';
+import { assignRunProcess, failRunIfUnfinished, isAbandoned, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** How often a subscription re-reads a run that this server does not run itself. */
+const PROGRESS_POLL_MS = 1000;
 
 export interface PipelineControlOptions {
   appDbPath: string;
@@ -23,6 +27,8 @@ export interface PipelineControlOptions {
   eventNames: EventNames;
   /** Writes and reads run records live, outside any request snapshot (the server's own connection). */
   db: Database;
+  /** Which runs are alive, and the right to run one (one at a time across every process). */
+  runs: Pick<AppDatabase, 'settleAbandonedRuns' | 'holdRunLock'>;
 }
 
 export class PipelineControl {
@@ -39,7 +45,7 @@ export class PipelineControl {
 
   static async create(options: PipelineControlOptions): Promise<PipelineControl> {
     // A run left 'running' by a process that is gone was interrupted (server killed mid-run).
-    await settleAbandonedRuns(options.db);
+    await options.runs.settleAbandonedRuns();
     return new PipelineControl(options);
   }
 
@@ -55,17 +61,21 @@ export class PipelineControl {
   }
 
   private async startNow(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
-    const running = this.activeRunId ?? (await settleAbandonedRuns(this.options.db));
-    if (running !== null) throw new PipelineBusyError(running);
+    if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
+    const hold = await this.options.runs.holdRunLock();
+    if (!hold) throw new PipelineBusyError((await this.options.runs.settleAbandonedRuns()) ?? 0);
     const { appDbPath, eventNames } = this.options;
     const sources = this.options.sources ?? [];
     const timezone = parameters.timezone ?? reportTimezoneFromEnv();
-    const runId = await startRun(this.options.db, {
-      sources,
-      asOf: parameters.asOf ?? null,
-      timezone,
-      eventNames: { ...eventNames },
-    });
+    let runId: number;
+    try {
+      const running = await hold.settleAbandonedRuns();
+      if (running !== null) throw new PipelineBusyError(running);
+      runId = await startRun(hold.db, { sources, asOf: parameters.asOf ?? null, timezone, eventNames: { ...eventNames } });
+    } catch (error) {
+      await hold.release();
+      throw error;
+    }
     this.activeRunId = runId;
     const child = fork(WORKER, [], { cwd: PROJECT_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
@@ -87,6 +97,8 @@ export class PipelineControl {
     });
     const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
     child.send(job);
+    // The run's process takes the lock over (PostgreSQL; nothing to hand over with SQLite).
+    void hold.handOver().catch(() => hold.release());
     return (await this.run(runId))!;
   }
 
@@ -96,30 +108,61 @@ export class PipelineControl {
   }
 
   run(id: number): Promise<PipelineRunRow | undefined> {
-    return pipelineRunById(this.options.db, id);
+    return this.settled(() => pipelineRunById(this.options.db, id));
   }
 
   latest(last: number): Promise<PipelineRunRow[]> {
-    return latestPipelineRuns(this.options.db, last);
+    return this.settled(() => latestPipelineRuns(this.options.db, last));
   }
 
-  /** The run's state now, then at every step until it has finished. */
+  /**
+   * Reads runs; when one is 'running' but its process is gone (a CLI run killed, say), records it
+   * as interrupted first and reads again, so that no reader sees it running.
+   */
+  private async settled<T extends PipelineRunRow | PipelineRunRow[] | undefined>(read: () => Promise<T>): Promise<T> {
+    const runs = await read();
+    const rows: PipelineRunRow[] = runs === undefined ? [] : Array.isArray(runs) ? runs : [runs];
+    if (!rows.some(isAbandoned)) return runs;
+    await this.options.runs.settleAbandonedRuns();
+    return read();
+  }
+
+  /**
+   * The run's state now, then at every step until it has finished. Runs of this server announce
+   * their steps; runs of other processes (the CLI) are polled, which also notices one that died.
+   */
   async *progress(id: number): AsyncGenerator<PipelineRunRow> {
     // Listen before reading, so no step between the two is missed.
-    const updates = on(this.updates, String(id));
+    let announced = false;
+    let wake = () => {};
+    const listener = () => {
+      announced = true;
+      wake();
+    };
+    this.updates.on(String(id), listener);
     try {
       let run = await this.run(id);
       if (!run) return;
       yield run;
-      while (run.status === 'running') {
-        await updates.next();
+      while (run.status === 'running' && !this.closed) {
+        if (!announced) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, PROGRESS_POLL_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        announced = false;
+        if (this.closed) return;
         const latest = await this.run(id);
         if (!latest) return;
         if (latest.step !== run.step || latest.status !== run.status || latest.progress !== run.progress) yield latest;
         run = latest;
       }
     } finally {
-      await updates.return?.();
+      this.updates.off(String(id), listener);
     }
   }
 

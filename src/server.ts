@@ -134,6 +134,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     sources: options.sources ?? null,
     eventNames: options.eventNames ?? eventNamesFromEnv(),
     db: live,
+    runs: database,
   });
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,

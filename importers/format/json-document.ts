@@ -89,6 +89,8 @@ export async function* readJsonDocumentRecords(stream: Readable): AsyncGenerator
       }
     }
   } catch (error) {
+    // The file could not be read (a system or zlib error has a code): not a question of JSON.
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
     throw new FileFormatError(`not valid JSON: ${(error as Error).message}`);
   } finally {
     stream.destroy();

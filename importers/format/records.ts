@@ -44,7 +44,9 @@ export async function detectFormat(path: string): Promise<FileFormat> {
   const name = baseName(path);
   if (name.endsWith('.csv')) return 'CSV';
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'JSON lines';
-  const firstLine = await readFirstLine(path);
+  const firstLine = await readFirstLine(path).catch((error: unknown) => {
+    throw asFileError(error);
+  });
   if (firstLine === undefined) return 'JSON';
   try {
     const value = parseJson(firstLine);
@@ -72,14 +74,20 @@ async function readFirstLine(path: string): Promise<string | undefined> {
   }
 }
 
-export function readRecords(path: string, format: FileFormat): AsyncIterable<RecordItem> {
-  const stream = openDecompressed(path);
-  switch (format) {
-    case 'CSV':
-      return readCsvRecords(stream);
-    case 'JSON lines':
-      return readJsonLineRecords(stream);
-    case 'JSON':
-      return readJsonDocumentRecords(stream);
+const READERS: Record<FileFormat, (stream: Readable) => AsyncIterable<RecordItem>> = {
+  CSV: readCsvRecords,
+  'JSON lines': readJsonLineRecords,
+  JSON: readJsonDocumentRecords,
+};
+
+/** A file that cannot be read at all (unreadable, broken gzip) fails as a whole, like one that is not of its format. */
+const asFileError = (error: unknown) =>
+  error instanceof FileFormatError ? error : new FileFormatError(`cannot read the file: ${(error as Error).message}`);
+
+export async function* readRecords(path: string, format: FileFormat): AsyncGenerator<RecordItem> {
+  try {
+    yield* READERS[format](openDecompressed(path));
+  } catch (error) {
+    throw asFileError(error);
   }
 }

@@ -4,7 +4,6 @@
  */
 import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { existsSync } from 'node:fs';
 import { PostgresDatabase } from '../../src/db/postgres/connection.ts';
 import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
 import { ALL_SOURCE_TABLES, REQUIRED_SOURCE_TABLES } from './tables.ts';
@@ -19,16 +18,11 @@ export type SourceTableLocations = Map<string, number>;
 const columnNames = (table: SQLiteTable) => getTableConfig(table).columns.map((c) => c.name);
 
 /**
- * Opens every source read-only (SQLite files, or PostgreSQL URLs whose schema holds the tables),
- * locates each source table and checks its columns. Throws a SourceContractError naming every
- * missing file, table and column at once.
+ * Opens every source read-only (SQLite files checked by distinctSourceFiles, or PostgreSQL URLs
+ * whose schema holds the tables), locates each source table and checks its columns. Throws a
+ * SourceContractError naming every missing table and column at once.
  */
 export async function locateSourceTables(sources: readonly string[]): Promise<SourceTableLocations> {
-  if (sources.length === 0) throw new SourceContractError('no source database given (use --source <file>)');
-  const missingFiles = sources.filter((source) => !isPostgresUrl(source) && !existsSync(source));
-  if (missingFiles.length > 0) {
-    throw new SourceContractError(`source database not found: ${missingFiles.join(', ')}`);
-  }
   const names = sources.map(sourceName);
   const columnsBySource = await Promise.all(sources.map((source, index) => readColumns(source, names[index]!)));
   const locations: SourceTableLocations = new Map();
@@ -121,17 +115,18 @@ export const columnType = (column: { getSQLType(): string }, postgres = false) =
 
 /**
  * CREATE TABLE statement of a source table, as the contract defines it (demo data, fixtures);
- * with `postgresSchema`, the PostgreSQL table inside that schema.
+ * with `postgresSchema`, the PostgreSQL table inside that schema; without `keys`, with no primary
+ * key (a copy of a source that may repeat one).
  */
-export function createTableSql(table: SQLiteTable, postgresSchema?: string): string {
+export function createTableSql(table: SQLiteTable, postgresSchema?: string, { keys = true } = {}): string {
   const { name, columns, primaryKeys } = getTableConfig(table);
   const postgres = postgresSchema !== undefined;
   const columnSql = columns.map(
     (c) =>
-      `"${c.name}" ${columnType(c, postgres)}${c.primary ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
+      `"${c.name}" ${columnType(c, postgres)}${c.primary && keys ? ' PRIMARY KEY' : ''}${c.notNull && !c.primary ? ' NOT NULL' : ''}` +
       (c.hasDefault && typeof c.default === 'number' ? ` DEFAULT ${c.default}` : ''),
   );
-  const keySql = primaryKeys.map((pk) => `PRIMARY KEY (${pk.columns.map((c) => `"${c.name}"`).join(', ')})`);
+  const keySql = keys ? primaryKeys.map((pk) => `PRIMARY KEY (${pk.columns.map((c) => `"${c.name}"`).join(', ')})`) : [];
   const qualifiedName = postgres ? `"${postgresSchema}"."${name}"` : `"${name}"`;
   return `CREATE TABLE ${qualifiedName} (\n  ${[...columnSql, ...keySql].join(',\n  ')}\n)`;
 }

@@ -20,12 +20,14 @@ export async function copySqliteTablesToPostgres(
   target: PostgresDatabase,
   schema: string,
   tables: readonly SQLiteTable[],
+  /** Give the copies the contract's primary keys (false: the source may repeat a key). */
+  keyed = true,
 ): Promise<Record<string, number>> {
   const sqlite = new Database(sqlitePath, { readonly: true, fileMustExist: true });
   try {
     const copied: Record<string, number> = {};
     for (const table of tables) {
-      await target.exec(createTableSql(table, schema));
+      await target.exec(createTableSql(table, schema, { keys: keyed }));
       copied[getTableConfig(table).name] = await copyRows(sqlite, target, schema, table);
     }
     return copied;

@@ -26,7 +26,8 @@ export interface RunConnectionSetup {
 
 const CACHE_KIB = 262144; // 256 MiB per connection
 
-const sourceSchema = (index: number) => `source_${index}`;
+/** The schema a source file is attached as, by its index among the sources. */
+export const sourceSchema = (index: number) => `source_${index}`;
 
 /** Where a source table is read from: `source_<n>."table"`, n the index of its file among the sources. */
 export const sourceTableIn = (fileIndex: number, table: string) => `${sourceSchema(fileIndex)}."${table}"`;

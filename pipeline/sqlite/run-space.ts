@@ -10,7 +10,8 @@ import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
 import { PUBLISHED_TABLES } from '../staging.ts';
 import { isUtc, offsetTransitions } from '../timezone.ts';
-import { ParallelJobs, prepareRunConnection, sourceTableIn } from './parallel-jobs.ts';
+import { groupBy } from '../../src/db/tables/read-handle.ts';
+import { ParallelJobs, prepareRunConnection, sourceSchema, sourceTableIn } from './parallel-jobs.ts';
 import { createScratchSpace, scratchTable, workerScratchTable } from './scratch.ts';
 
 const stageTable = (table: string) => `stage_${table}`;
@@ -71,6 +72,25 @@ async function localDaySql(db: Database, zone: string, span: TimestampSpan): Pro
     `date(${timestamp}, (SELECT offset_minutes FROM utc_offset WHERE start_utc <= ${timestamp} ORDER BY start_utc DESC LIMIT 1) || ' minutes')`;
 }
 
+/**
+ * Whether an attached source file enforces `key` on `table`: a unique index (a primary key's
+ * included) on exactly those columns, or an INTEGER PRIMARY KEY (the rowid). A view enforces none.
+ */
+export async function sourceEnforcesKey(db: Database, schema: string, table: string, key: readonly string[]): Promise<boolean> {
+  const wanted = key.map((column) => column.toLowerCase()).sort().join(',');
+  const indexColumns = await db.all<{ indexName: string; column: string | null }>(
+    `SELECT il.name AS "indexName", ii.name AS "column" FROM pragma_index_list(?, ?) il, pragma_index_info(il.name, ?) ii
+     WHERE il."unique" AND NOT il.partial`,
+    [table, schema, schema],
+  );
+  const indexes = [...groupBy(indexColumns, (row) => row.indexName).values()].map((rows) =>
+    rows.map((row) => String(row.column).toLowerCase()).sort().join(','),
+  );
+  if (indexes.includes(wanted)) return true;
+  const rowid = await db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?, ?) WHERE pk > 0', [table, schema]);
+  return rowid.length === 1 && rowid[0]!.name.toLowerCase() === wanted && rowid[0]!.type.toUpperCase() === 'INTEGER';
+}
+
 /** Sets up the run's connections on an SQLite app database (its own connection becomes the run's). */
 export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
   const { db } = app;
@@ -85,12 +105,16 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     scratch.remove();
     throw error;
   }
+  const copies = new Map<string, string>();
   return {
     db,
-    sourceTable: (table) => sourceTableIn(setup.locations.get(table)!, table),
+    sourceTable: (table) => copies.get(table) ?? sourceTableIn(setup.locations.get(table)!, table),
+    sourceEnforcesKey: (table, key) => sourceEnforcesKey(db, sourceSchema(setup.locations.get(table)!), table, key),
+    readSourceFrom: (table, copy) => void copies.set(table, copy),
     stageTable,
     scratchTable,
     workerScratchTable,
+    workerScratchIndex: workerScratchTable,
     shared: (batch) => jobs.shared(db.connection, batch),
     inBackground: (batch) => jobs.inBackground(batch),
     localDaySql: (zone, span) => localDaySql(db, zone, span),

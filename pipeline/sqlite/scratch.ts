@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isRunOwnerAlive } from '../run-owner.ts';
 
 const SCRATCH_SCHEMA = { run: 'scratch', worker: 'worker_scratch' } as const;
 
@@ -36,17 +37,7 @@ function removeAbandonedScratchSpaces(): void {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(DIR_PREFIX)) continue;
     const pid = Number(name.slice(DIR_PREFIX.length).split('-')[0]);
-    if (Number.isSafeInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (Number.isSafeInteger(pid) && pid > 0 && !isRunOwnerAlive({ pid, identity: null })) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 

@@ -38,7 +38,7 @@ export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) =>
   return {
     exec: `CREATE TABLE ${event} (
         distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
-        event_uuid TEXT, product_id TEXT, device TEXT NOT NULL, revenue REAL NOT NULL);
+        event_uuid TEXT, product_id TEXT, device TEXT NOT NULL, revenue ${dialect.doubleType} NOT NULL);
       INSERT INTO ${event}
       SELECT distinct_id, kind, ts, ${localDay('ts')}, event_uuid, product_id, device, revenue
       FROM (SELECT e.distinct_id,
@@ -52,6 +52,6 @@ export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) =>
               AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)
             ${dialect.computeOnce}) AS events
       WHERE ts IS NOT NULL;
-      CREATE INDEX ${run.workerScratchTable('event_by_user')} ON event (distinct_id, kind, ts);`,
+      CREATE INDEX ${run.workerScratchIndex('event_by_user')} ON event (distinct_id, kind, ts);`,
   };
 }

@@ -107,8 +107,9 @@ export interface SourcesRead {
 }
 
 /**
- * The step: exposes the sources and creates the stage tables. The event scan runs on the second
- * connection while this one copies the Meta tables.
+ * The step: exposes the sources (each where the keys step says to read it: steps/keys.ts) and
+ * creates the stage tables. The event scan runs on the second connection while this one copies the
+ * Meta tables.
  */
 export async function readSources(run: RunSpace, input: SourcesInput): Promise<SourcesRead> {
   const eventScan = scanEvents(run);

@@ -5,6 +5,7 @@
 import type { Database, SnapshotReaders } from './database.ts';
 import { openPostgresAppDatabase } from './postgres/app-database.ts';
 import { isPostgresUrl } from './postgres/url.ts';
+import { assertSqliteAppDatabasePath } from './sqlite/app-database-path.ts';
 import { openSqliteAppDatabase } from './sqlite/app-database.ts';
 
 export interface AppDatabase {
@@ -19,7 +20,34 @@ export interface AppDatabase {
    * follows it by LISTEN/NOTIFY and polling (other processes publish), so it costs no query.
    */
   publishedRunId(): Promise<number | null>;
+  /** Marks runs whose process is gone as interrupted; returns the id of the run still in progress, if any. */
+  settleAbandonedRuns(): Promise<number | null>;
+  /**
+   * The right to run the pipeline, held until released (one run at a time). On PostgreSQL an
+   * advisory lock on a session of its own, freed by the server if the process dies; `wait` waits
+   * for a holder handing it over (a run started from the API). Null when another process holds it.
+   */
+  holdRunLock(options?: { wait?: boolean }): Promise<RunLockHold | null>;
   close(): Promise<void>;
+}
+
+export interface RunLockHold {
+  /** Where the holder records its run (on PostgreSQL the lock's own session). */
+  db: Database;
+  /** settleAbandonedRuns as the holder sees it (runs before its own are abandoned). */
+  settleAbandonedRuns(): Promise<number | null>;
+  /** Lets a process that waits for the lock have it (the run it recorded now belongs to that process). */
+  handOver(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * Checks, without writing anything, that `location` can hold the app database (a run validates it
+ * before it starts); throws AppDatabasePathError naming the problem.
+ */
+export function assertAppDatabaseLocation(location: string): void {
+  // A PostgreSQL URL is checked by connecting, when the run opens it.
+  if (!isPostgresUrl(location)) assertSqliteAppDatabasePath(location);
 }
 
 /** Opens (creating if needed) the app database at `location` and applies pending migrations. */

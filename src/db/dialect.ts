@@ -30,6 +30,8 @@ export interface Dialect extends SqlFunctions {
   least(a: string, b: string): string;
   greatest(a: string, b: string): string;
   toDouble(expr: string): string;
+  /** Column type of a double in CREATE TABLE (PostgreSQL's `real` has only 4 bytes). */
+  readonly doubleType: string;
 
   /** `expr` without leading and trailing whitespace (space, tab, line breaks, no-break space: M4). */
   trim(expr: string): string;

@@ -46,6 +46,11 @@ export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').impl
     parameters: t.exposeString('parameters', { description: 'The run parameters as JSON (sources, as-of, time zone, event names).' }),
     stepSeconds: t.field({ type: [StepTiming], resolve: (run) => jsonEntries(run.stepTimings) as [string, number][] }),
     rowsPerTable: t.field({ type: [TableRows], resolve: (run) => jsonEntries(run.rowsPerTable) as [string, number][] }),
+    ignoredRepeats: t.field({
+      type: [TableRows],
+      description: 'Per source table, rows that repeated a key with identical values in every column: each such key was used once.',
+      resolve: (run) => jsonEntries(run.ignoredRepeats) as [string, number][],
+    }),
     skippedRows: t.field({
       type: [SkippedRows],
       resolve: (run) =>

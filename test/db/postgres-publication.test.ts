@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresDatabase } from '../../src/db/postgres/connection.ts';
-import { createRunSchemas, dropUnusedRunSchemas, publishRun, runSchema, scratchSchema } from '../../src/db/postgres/publication.ts';
+import { createRunSchemas, dropUnusedRunSchemas, notifyPublished, runSchema, scratchSchema } from '../../src/db/postgres/publication.ts';
 import { PublishedRunWatcher } from '../../src/db/postgres/published-run-watcher.ts';
 import { INTERRUPTED, RunLock } from '../../src/db/postgres/run-lock.ts';
 import { PostgresSnapshotReaders } from '../../src/db/postgres/snapshot-readers.ts';
@@ -36,7 +36,12 @@ async function publishedRun(spend: number): Promise<number> {
   await db.run(`INSERT INTO "${runSchema(location.schema, runId)}".daily_metrics VALUES ('c1', ?)`, [spend]);
   await db.transaction(async (tx) => {
     await tx.run("UPDATE pipeline_runs SET status = 'succeeded' WHERE id = ?", [runId]);
-    await publishRun(tx, location.schema, { runId, asOf: '2024-01-31', timezone: 'UTC' });
+    await tx.run(
+      `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, '2024-01-31', 'UTC', '2024-02-01')
+       ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id`,
+      [runId],
+    );
+    await notifyPublished(tx, location.schema, runId);
   });
   return runId;
 }

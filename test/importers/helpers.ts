@@ -1,5 +1,6 @@
 /** Import tests: export files written by hand into a temporary folder, imported, the tables read back. */
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -67,4 +68,17 @@ export function only(summaries: FileSummary[]) {
     malformed: Object.fromEntries([...summary.malformed].map(([reason, skip]) => [reason, skip.count])),
     examples: Object.fromEntries([...summary.malformed].map(([reason, skip]) => [reason, skip.examples.map((e) => e.slice(e.lastIndexOf('/') + 1))])),
   };
+}
+
+/** Runs a TypeScript command-line entry point (e.g. `importers/cli.ts`) as npm would, from the repository root. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

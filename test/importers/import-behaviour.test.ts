@@ -4,14 +4,13 @@
  * files of the wrong kind, --strict, folders, gzip, the command line.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summaryLine } from '../../importers/report.ts';
 import { tableDigests } from '../fixtures/pipeline-run.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
-import { importHarness, jsonLines, only } from './helpers.ts';
+import { importHarness, jsonLines, only, runScript } from './helpers.ts';
 
 const importFiles = importHarness();
 const tempDir = useTempDir('import-cli-');
@@ -121,6 +120,15 @@ describe('importing', () => {
     expect(run.query('SELECT count(*) AS n FROM mixpanel_event')).toEqual([{ n: 0 }]);
   });
 
+  it('a file that cannot be read (a broken gzip) is one line and writes nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl.gz'), 'not gzip at all');
+    writeFileSync(join(dir, 'b.json.gz'), 'not gzip either');
+    const { runImport } = await import('../../importers/command.ts');
+    const summaries = await runImport(['mixpanel-events', dir, '--into', join(dir, 'source.sqlite')]);
+    expect(summaries.map((s) => s.error)).toEqual(['cannot read the file: incorrect header check', 'cannot read the file: incorrect header check']);
+  });
+
   it('--strict fails a file with any malformed record and writes nothing of it; other files still import', async () => {
     const run = await importFiles(
       'mixpanel-events',
@@ -161,16 +169,7 @@ describe('importing', () => {
 });
 
 describe('npm run import (command line)', () => {
-  const runCli = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'importers/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const runCli = (args: string[]) => runScript('importers/cli.ts', args);
 
   it('prints a summary line per file; a file not imported makes the exit code 1 with one error line', async () => {
     const dir = tempDir();

@@ -1,35 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../pipeline/demo-data/generate.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { PUBLISHED_TABLES, startCli, tableDigests, type CliResult } from '../fixtures/pipeline-run.ts';
+import { createApi, type Api } from '../../src/server.ts';
+import { PUBLISHED_TABLES, runsOf, startCli, tableDigests, waitUntilMidRun } from '../fixtures/pipeline-run.ts';
 import { queryApp, useTempDir } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir();
-
-interface RunRow extends Record<string, unknown> {
-  id: number;
-  status: string;
-  progress: number;
-}
-const runsOf = (appDbPath: string) => queryApp<RunRow>(appDbPath, 'SELECT id, status, progress FROM pipeline_runs ORDER BY id');
-
-/**
- * Polls until the newest run is 'running' with some progress, or the process ends first.
- * Returns the run seen, or the process result when it finished on its own.
- */
-async function waitUntilMidRun(appDbPath: string, done: Promise<CliResult>): Promise<RunRow | CliResult> {
-  let finished: CliResult | undefined;
-  void done.then((result) => (finished = result));
-  for (;;) {
-    if (finished) return finished;
-    const latest = runsOf(appDbPath).at(-1);
-    if (latest?.status === 'running' && latest.progress > 0) return latest;
-    await sleep(20);
-  }
-}
 
 /*
  * The published baseline and the run after the kill use 'small' data (fast); the killed run reads
@@ -75,7 +53,9 @@ describe('a killed run (issue 3 §3)', () => {
     const previousTmpDir = process.env.TMPDIR;
     process.env.TMPDIR = scratchParent;
     const next = await runPipeline({ sources: [smallSource], appDbPath, timezone: 'America/New_York' }).finally(() => {
-      process.env.TMPDIR = previousTmpDir;
+      // Assigning undefined would set the text 'undefined'.
+      if (previousTmpDir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmpDir;
     });
     expect(scratchSpaces()).toEqual([]);
     expect(queryApp(appDbPath, 'SELECT run_id, timezone FROM published_dataset')).toEqual([
@@ -83,5 +63,74 @@ describe('a killed run (issue 3 §3)', () => {
     ]);
     expect(runsOf(appDbPath).find((run) => run.id === killedRunId)?.status).toBe('interrupted');
     expect(tableDigests(appDbPath, PUBLISHED_TABLES).daily_metrics).not.toEqual(published.daily_metrics);
+  });
+});
+
+/*
+ * Issue 12 §3: a CLI run killed while an API server reads the same app database. Nothing but the
+ * reads notices the death: the server did not start the run and the CLI cannot record it.
+ */
+describe('a CLI run killed while the API serves (issue 12 §3)', () => {
+  const dir = tempDir();
+  const smallSource = join(dir, 'small-source.sqlite');
+  const demoSource = join(dir, 'demo-source.sqlite');
+  const appDbPath = join(dir, 'app.sqlite');
+  let firstRunId: number;
+
+  beforeAll(async () => {
+    generateDemoData({ out: smallSource, scale: 'small', seed: 5 });
+    generateDemoData({ out: demoSource, scale: 'demo', seed: 5 });
+    firstRunId = (await runPipeline({ sources: [smallSource], appDbPath })).runId;
+  });
+
+  const post = async (api: Api, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await api.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await response.json()) as { data: any }).data;
+  };
+
+  it('pipelineRun, pipelineRuns and the progress subscription show it interrupted within a few seconds; dataStatus keeps the published run', async () => {
+    const api = await createApi({ dbPath: appDbPath, sources: [smallSource] });
+    try {
+      const { child, done } = startCli(['--source', demoSource, '--db', appDbPath]);
+      const seen = await waitUntilMidRun(appDbPath, done);
+      if (!('progress' in seen)) expect.fail(`the run ended before it could be killed: exit ${seen.code}, ${seen.stderr.trim()}`);
+      const id = String(seen.id);
+      const RUN = 'query Run($id: ID!) { pipelineRun(id: $id) { id status error } pipelineRuns(last: 2) { id status } }';
+      expect((await post(api, RUN, { id })).pipelineRun.status).toBe('running');
+
+      const subscription = Promise.resolve(
+        api.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ query: `subscription { pipelineRunProgress(id: ${id}) { id status } }` }),
+        }),
+      ).then((response) => response.text());
+
+      child.kill('SIGKILL');
+      expect((await done).signal).toBe('SIGKILL');
+      const killedAt = performance.now();
+
+      const events = (await subscription)
+        .split('\n')
+        .filter((line: string) => line.startsWith('data: ') && line.includes('pipelineRunProgress'))
+        .map((line: string) => JSON.parse(line.slice('data: '.length)).data.pipelineRunProgress);
+      expect(events.at(-1)).toEqual({ id, status: 'interrupted' });
+      expect(performance.now() - killedAt).toBeLessThan(5000);
+
+      const after = await post(api, RUN, { id });
+      expect(after.pipelineRun).toEqual({ id, status: 'interrupted', error: 'the process running it stopped before it finished' });
+      expect(after.pipelineRuns).toEqual([
+        { id, status: 'interrupted' },
+        { id: String(firstRunId), status: 'succeeded' },
+      ]);
+      expect((await post(api, '{ dataStatus { asOf } }')).dataStatus.asOf).not.toBeNull();
+      expect(queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { PUBLISHED_TABLES, appReader, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
+import { PUBLISHED_TABLES, REPO_ROOT, appReader, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
   DAILY_ROWS,
@@ -105,6 +105,66 @@ describe('bad input (issue 3 §4): one clear line, app database unchanged', () =
     const appDbPath = join(tempDir(), 'never.sqlite');
     await expect(runPipeline({ sources: [baseline.sourcePath], appDbPath, timezone: 'Nowhere/Town' })).rejects.toThrow('Nowhere/Town');
     expect(existsSync(appDbPath)).toBe(false);
+  });
+});
+
+describe('which files a run reads and writes (issue 12 §2, §4)', () => {
+  it('the same source named twice (the same path, ./ and a symbolic link, a relative path in the CLI) is read once: the run succeeds as with one', async () => {
+    const single = await runFixture(tempDir(), FIXTURE);
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), FIXTURE);
+    const link = join(dir, 'link.sqlite');
+    symlinkSync(sourcePath, link);
+    const appDbPath = join(dir, 'app.sqlite');
+    const summary = await runPipeline({ sources: [sourcePath, sourcePath, `${dir}/./source.sqlite`, link], appDbPath });
+    expect(tableDigests(appDbPath, DATA_TABLES)).toEqual(tableDigests(single.appDbPath, DATA_TABLES));
+    const [run] = queryApp<{ parameters: string }>(appDbPath, 'SELECT parameters FROM pipeline_runs WHERE id = ?', summary.runId);
+    expect(JSON.parse(run!.parameters).sources).toEqual([sourcePath]);
+
+    const cliResult = await runCli(['--source', sourcePath, '--source', relative(REPO_ROOT, sourcePath), '--db', appDbPath]);
+    expect(cliResult.code, cliResult.stderr).toBe(0);
+    expect(tableDigests(appDbPath, DATA_TABLES)).toEqual(tableDigests(single.appDbPath, DATA_TABLES));
+  });
+
+  it('a file that is both a source and the app database is refused with one line; nothing is recorded', async () => {
+    const baseline = await runFixture(tempDir(), FIXTURE);
+    const before = appState(baseline.appDbPath);
+    const error = await rejectionOf(runPipeline({ sources: [baseline.sourcePath, baseline.appDbPath], appDbPath: baseline.appDbPath }));
+    expect(error.message).toBe(
+      `source database ${baseline.appDbPath} is also the app database ${baseline.appDbPath}: give the pipeline a separate --db`,
+    );
+    expect(appState(baseline.appDbPath)).toEqual(before);
+  });
+
+  it('a bad --source or --db is named with its reason in one line, and a missing app database is not created', async () => {
+    const dir = tempDir();
+    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), FIXTURE);
+    const folder = join(dir, 'folder.sqlite');
+    mkdirSync(folder);
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'not a database\n'.repeat(20));
+    const appDbPath = join(dir, 'app.sqlite');
+    const cases: Array<{ sources?: string[]; appDbPath?: string; message: string }> = [
+      { sources: [folder], message: `source database ${folder} is a directory, not a file` },
+      { sources: [join(dir, 'missing.sqlite')], message: `source database not found: ${join(dir, 'missing.sqlite')}` },
+      { sources: [notes], message: `cannot read source database ${notes}: file is not a database` },
+      { appDbPath: folder, message: `app database ${folder} is a directory, not a file` },
+      { appDbPath: notes, message: `app database ${notes} is not an SQLite database` },
+      {
+        appDbPath: join(dir, 'missing', 'app.sqlite'),
+        message: `app database ${join(dir, 'missing', 'app.sqlite')} cannot be created: directory ${join(dir, 'missing')} does not exist`,
+      },
+    ];
+    for (const { message, ...paths } of cases) {
+      const error = await rejectionOf(runPipeline({ sources: [sourcePath], appDbPath, ...paths }));
+      expect(error.message).toBe(message);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['folder.sqlite', 'notes.txt', 'source.sqlite']);
+    expect(readFileSync(notes, 'utf8')).toBe('not a database\n'.repeat(20));
+
+    const cli = await runCli(['--source', sourcePath, '--db', folder]);
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toBe(`error: app database ${folder} is a directory, not a file\n`);
   });
 });
 

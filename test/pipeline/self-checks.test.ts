@@ -20,7 +20,7 @@ afterEach(async () => {
 /** Stage tables holding ad a1 on 2025-07-01: 2 trials (u1, u2), 10 USD revenue, in every dimension. */
 async function consistentStage(): Promise<RunSpace> {
   const app = await openAppDatabase(`${tempDir()}/app.sqlite`);
-  const run = await openRunSpace(app, { sources: [], locations: new Map() });
+  const run = await openRunSpace(app, { runId: 1, sources: [], locations: new Map() });
   open = { app, run };
   await run.createStageTables();
   await run.db.exec(`INSERT INTO ${run.stageTable('daily_metrics')} (level, entity_id, date, trials, actual_revenue) VALUES ('ad', 'a1', '2025-07-01', 2, 10);

@@ -137,10 +137,6 @@ describe.each(BACKENDS)('source contract (source-data.md) [%s]', (backend) => {
     );
     expect((await locateSourceTables([path])).get('mixpanel_event')).toBe(0);
   });
-
-  it('no source at all is a clear error', async () => {
-    expect(await contractError([])).toBe('no source database given (use --source <file>)');
-  });
 });
 
 describe('SQLite source files', () => {
@@ -149,12 +145,6 @@ describe('SQLite source files', () => {
     const before = readFileSync(path);
     await locateSourceTables([path]);
     expect(readFileSync(path).equals(before)).toBe(true);
-  });
-
-  it('a missing file is a clear error naming it', async () => {
-    const present = sourceFile(ALL_SOURCE_TABLES);
-    const missing = join(dir, 'no-such-source.db');
-    expect(await contractError([present, missing])).toBe(`source database not found: ${missing}`);
   });
 
   it('a file that is not SQLite is a clear error naming it', async () => {

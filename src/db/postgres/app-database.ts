@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { AppDatabase } from '../app-database.ts';
 import { connectionConfig, PostgresDatabase, quoteIdentifier } from './connection.ts';
 import { PublishedRunWatcher } from './published-run-watcher.ts';
+import { RunLock } from './run-lock.ts';
 import { PostgresSnapshotReaders } from './snapshot-readers.ts';
 import { parsePostgresUrl, type PostgresLocation } from './url.ts';
 
@@ -35,10 +36,13 @@ export async function migratePostgres(location: PostgresLocation): Promise<void>
   }
 }
 
+export const isPostgresAppDatabase = (app: AppDatabase): app is PostgresAppDatabase => 'postgres' in app;
+
 export async function openPostgresAppDatabase(url: string): Promise<PostgresAppDatabase> {
   const location = parsePostgresUrl(url);
   await migratePostgres(location);
   const db = PostgresDatabase.open(location, { applicationName: 'ads-metrics' });
+  const runLock = new RunLock(location.schema);
   // Started at the first request that needs it: one LISTEN connection per serving process.
   let watcher: Promise<PublishedRunWatcher> | undefined;
   return {
@@ -49,6 +53,24 @@ export async function openPostgresAppDatabase(url: string): Promise<PostgresAppD
     publishedRunId: async () => {
       watcher ??= PublishedRunWatcher.start(location, db);
       return (await watcher).current;
+    },
+    settleAbandonedRuns: () => runLock.settleAbandonedRuns(db, new Date().toISOString()),
+    holdRunLock: async ({ wait = false } = {}) => {
+      const session = await db.session();
+      const taken = wait ? (await runLock.take(session), true) : await runLock.tryTake(session);
+      if (!taken) {
+        await session.close();
+        return null;
+      }
+      return {
+        db: session,
+        settleAbandonedRuns: () => runLock.settleAbandonedRuns(session, new Date().toISOString()),
+        handOver: async () => {
+          await runLock.waitForWaiter(db);
+          await session.close();
+        },
+        release: () => session.close(),
+      };
     },
     close: async () => {
       await (await watcher?.catch(() => undefined))?.stop();

@@ -29,6 +29,7 @@ export const postgresDialect: Dialect = {
   least: (a, b) => `LEAST(${a}, ${b})`,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS double precision)`,
+  doubleType: 'double precision',
   trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
   isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
   // Text without a zone means UTC (source-data.md), whatever the session's time zone.

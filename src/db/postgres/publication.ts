@@ -2,16 +2,19 @@
  * Publishing without making readers wait (api.md, Replicas): every run writes its tables into a
  * schema of its own, `<app schema>_run_<id>`, never changed once published; the one-row
  * `published_dataset` table points at the published run. Publishing updates that row and notifies
- * the replicas in one short transaction: no table is renamed or locked, and a request that read
+ * the replicas (notifyPublished) in one short transaction: no table is renamed or locked, and a request that read
  * the pointer once reads one run's tables throughout (see snapshot-readers.ts). The previous run's
  * schema is kept for requests that started before, older ones are dropped.
  */
+import type { Database } from '../database.ts';
 import { quoteIdentifier, type PostgresDatabase } from './connection.ts';
 
 /** Where run `runId` writes the tables it publishes. */
 export const runSchema = (appSchema: string, runId: number) => `${appSchema}_run_${runId}`;
 /** Where run `runId` keeps its intermediate tables (UNLOGGED: nothing there must survive a crash). */
 export const scratchSchema = (appSchema: string, runId: number) => `${appSchema}_scratch_${runId}`;
+/** Where run `runId` copies the tables of SQLite source files. */
+export const sourcesSchema = (appSchema: string, runId: number) => `${appSchema}_sources_${runId}`;
 
 /** The notification channel; the payload is `<app schema>:<run id>`. */
 export const PUBLISHED_CHANNEL = 'ads_metrics_published';
@@ -41,24 +44,19 @@ export async function createRunSchemas(db: PostgresDatabase, appSchema: string, 
   await db.exec(statements.join(';\n'));
 }
 
-export interface PublishedDatasetRow {
-  runId: number;
-  asOf: string;
-  timezone: string;
+/**
+ * Tells every replica that run `runId` is published, inside the caller's transaction (the one that
+ * points `published_dataset` at it): the notice is delivered at its commit.
+ */
+export async function notifyPublished(tx: PostgresDatabase | Database, appSchema: string, runId: number): Promise<void> {
+  await tx.get('SELECT pg_notify(?, ?)', [PUBLISHED_CHANNEL, `${appSchema}:${runId}`]);
 }
 
-/**
- * Points `published_dataset` at the run and notifies every replica, inside the caller's
- * transaction (which also records the run's outcome): readers see the new run from its commit on.
- */
-export async function publishRun(tx: PostgresDatabase, appSchema: string, dataset: PublishedDatasetRow): Promise<void> {
-  const publishedAt = new Date().toISOString();
-  await tx.run(
-    `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone, published_at = excluded.published_at`,
-    [dataset.runId, dataset.asOf, dataset.timezone, publishedAt],
+/** Drops everything run `runId` made (after it failed). */
+export async function dropRunSchemas(db: PostgresDatabase, appSchema: string, runId: number): Promise<void> {
+  await db.exec(
+    [runSchema, scratchSchema, sourcesSchema].map((schema) => `DROP SCHEMA IF EXISTS ${quoteIdentifier(schema(appSchema, runId))} CASCADE`).join(';\n'),
   );
-  await tx.get('SELECT pg_notify(?, ?)', [PUBLISHED_CHANNEL, `${appSchema}:${dataset.runId}`]);
 }
 
 /**
@@ -73,7 +71,7 @@ export async function dropUnusedRunSchemas(db: PostgresDatabase, appSchema: stri
      UNION SELECT max(id) FROM pipeline_runs WHERE status = 'succeeded' AND id < (SELECT run_id FROM published_dataset WHERE id = 1)`,
   );
   const keep = new Set([...kept.map((row) => row.id), inProgress]);
-  const pattern = new RegExp(`^${appSchema}_(run|scratch)_(\\d+)$`);
+  const pattern = new RegExp(`^${appSchema}_(run|scratch|sources)_(\\d+)$`);
   const schemas = await db.all<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, ?)', [`${appSchema}_`]);
   for (const { name } of schemas) {
     const match = pattern.exec(name);

@@ -38,19 +38,43 @@ export class RunLock {
     return row?.taken === true;
   }
 
+  /** Takes the lock on `session`, waiting while another session holds it. */
+  async take(session: PostgresDatabase): Promise<void> {
+    await session.exec(CONNECTION_CHECK);
+    await session.get('SELECT pg_advisory_lock(?::bigint)', [this.key.key]);
+  }
+
+  /**
+   * Waits until some session waits for the lock (the process a run is handed to), so that the
+   * holder can let go without a moment in which nobody holds or awaits it: a run recorded by one
+   * process and executed by another is never seen as abandoned.
+   */
+  async waitForWaiter(db: PostgresDatabase, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await this.hasEntry(db, false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async release(session: PostgresDatabase): Promise<void> {
     await session.get('SELECT pg_advisory_unlock(?::bigint)', [this.key.key]);
   }
 
   /** Whether some session holds the lock (a run is in progress somewhere). */
-  async isHeld(db: PostgresDatabase): Promise<boolean> {
-    const row = await db.get<{ held: boolean }>(
+  isHeld(db: PostgresDatabase): Promise<boolean> {
+    return this.hasEntry(db, true);
+  }
+
+  /** Whether pg_locks shows a session holding (`granted`) or awaiting the lock. */
+  private async hasEntry(db: PostgresDatabase, granted: boolean): Promise<boolean> {
+    const row = await db.get<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-        WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
-          AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1) AS held`,
-      [this.key.high, this.key.low],
+        WHERE l.locktype = 'advisory' AND l.granted = ? AND d.datname = current_database()
+          AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1) AS found`,
+      [granted, this.key.high, this.key.low],
     );
-    return row?.held === true;
+    return row?.found === true;
   }
 
   /**

@@ -40,10 +40,16 @@ export class PostgresSnapshotReaders implements SnapshotReaders {
       });
       return connection;
     };
-    const rows = async (sql: string, params?: Params) => {
-      const client = await acquire();
-      this.onQuery?.(sql);
-      return (await query(client, sql, params)).rows;
+    // A connection runs one statement at a time: the request's loaders queue theirs here.
+    let previous: Promise<unknown> = Promise.resolve();
+    const rows = (sql: string, params?: Params) => {
+      const result = previous.then(async () => {
+        const client = await acquire();
+        this.onQuery?.(sql);
+        return (await query(client, sql, params)).rows;
+      });
+      previous = result.catch(() => undefined);
+      return result;
     };
     return {
       dialect: postgresDialect,

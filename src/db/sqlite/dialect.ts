@@ -17,6 +17,7 @@ export const sqliteDialect: Dialect = {
   least: (a, b) => `min(${a}, ${b})`,
   greatest: (a, b) => `max(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS REAL)`,
+  doubleType: 'REAL',
   trim: (expr) => `trim(${expr}, ${WHITESPACE})`,
   // date() would roll 02-30 over to 03-02: the round trip rejects it.
   isCalendarDate: (expr) =>

@@ -38,11 +38,15 @@ export interface PipelineRunRow {
   stepTimings: string;
   rowsPerTable: string;
   skippedRows: string;
+  ignoredRepeats: string;
+  /** The owner of a running run (pipeline/run-owner.ts). */
+  pid: number | null;
+  ownerIdentity: string | null;
 }
 
 const RUN_COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
   error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
-  skipped_rows AS "skippedRows"`;
+  skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats", pid, owner_identity AS "ownerIdentity"`;
 
 export function pipelineRunById(db: SqlReader, id: number): Promise<PipelineRunRow | undefined> {
   return db.get<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE id = ?`, [id]);

@@ -22,9 +22,13 @@ export const pipelineRuns = sqliteTable('pipeline_runs', {
   rowsPerTable: text('rows_per_table').notNull().default('{}'),
   /** JSON: { table: { reason: rows } }. */
   skippedRows: text('skipped_rows').notNull().default('{}'),
+  /** JSON: { table: rows } — identical repeats of a source key, each used once (source-data.md "Keys"). */
+  ignoredRepeats: text('ignored_repeats').notNull().default('{}'),
   error: text('error'),
-  /** Process that owns a running run; a run whose process is gone was interrupted. */
+  /** Process that owns a running run; a run whose process is gone was interrupted (pipeline/run-owner.ts). */
   pid: integer('pid'),
+  /** Host, boot and start time of that process: a later process given the same pid is not the owner. */
+  ownerIdentity: text('owner_identity'),
 });
 
 /**
