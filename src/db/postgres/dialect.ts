@@ -32,12 +32,17 @@ export const postgresDialect: Dialect = {
   doubleType: 'double precision',
   trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
   isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
-  // Text without a zone means UTC (source-data.md), whatever the session's time zone.
-  utcTimestamp: (expr) =>
-    `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$'` +
-    ` AND substr(${expr}, 12, 2) < '24' THEN CASE WHEN ${realDay(`substr(${expr}, 1, 10)`)}` +
-    ` THEN to_char((CASE WHEN ${expr} ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$' THEN ${expr} ELSE ${expr} || 'Z' END)::timestamptz AT TIME ZONE 'UTC',` +
-    ` 'YYYY-MM-DD HH24:MI:SS.MS') END END)`,
+  // The shapes SQLite's date functions accept (whitespace around an optional Z or ±HH:MM zone);
+  // text without a zone means UTC (source-data.md), whatever the session's time zone.
+  utcTimestamp: (expr) => {
+    const trimmed = `regexp_replace(${expr}, '\\s+$', '')`;
+    return (
+      `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?\\s*([Zz]|[+-][0-9]{2}:[0-9]{2})?\\s*$'` +
+      ` AND substr(${expr}, 12, 2) < '24' THEN CASE WHEN ${realDay(`substr(${expr}, 1, 10)`)}` +
+      ` THEN to_char((CASE WHEN ${trimmed} ~ '([Zz]|[+-][0-9]{2}:[0-9]{2})$' THEN ${trimmed} ELSE ${trimmed} || 'Z' END)::timestamptz` +
+      ` AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') END END)`
+    );
+  },
   computeOnce: 'OFFSET 0',
   keyedTableOptions: '',
 };
