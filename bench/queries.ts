@@ -1,6 +1,7 @@
 /**
- * The four benchmarked operations (issue 6, 3a–3d) and the concrete ids and ranges they use, picked
- * from the app database: the last 30 (or 90) days of data, the campaign and the ad with most spend.
+ * The benchmarked operations (issue 6, 3a–3d; issue 11, (a) with a comparison period) and the
+ * concrete ids and ranges they use, picked from the app database: the last 30 (or 90) days of data,
+ * the 30 days before them, the campaign and the ad with most spend.
  */
 import Database from 'better-sqlite3';
 import { Kind, parse, print, type FragmentDefinitionNode } from 'graphql';
@@ -9,20 +10,21 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './children.ts';
 import type { GraphqlRequest } from './graphql-client.ts';
 
-export const QUERY_NAMES = ['dashboard', 'entity', 'breakdown', 'overview'] as const;
+export const QUERY_NAMES = ['dashboard', 'dashboardCompared', 'entity', 'breakdown', 'overview'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export const QUERY_DESCRIPTIONS: Record<QueryName, string> = {
-  dashboard: '(a) dashboard: all campaigns → adsets → ads, last 30 days, 12 metrics + 14-day ROAS sparkline per node, country breakdown per campaign',
-  entity: '(b) one entity (the ad with most spend), 12 metrics + 14-day ROAS sparkline, last 30 days',
+  dashboard: '(a) dashboard: all campaigns → adsets → ads, last 30 days, 16 metrics + 14-day ROAS sparkline per node, country breakdown per campaign',
+  dashboardCompared: "(a') the same dashboard compared with the 30 days before (compareTo): the 16 metrics again over them per node and breakdown row",
+  entity: '(b) one entity (the ad with most spend), 16 metrics + 14-day ROAS sparkline, last 30 days',
   breakdown: '(c) country breakdown of one campaign (most spend) over 90 days',
-  overview: '(d) overview, last 30 days, 12 metrics + 28-day ROAS sparkline',
+  overview: '(d) overview, last 30 days, 16 metrics + 28-day ROAS sparkline',
 };
 
 const OPERATIONS_DIR = join(REPO_ROOT, 'src', 'operations');
 const readOperation = (file: string) => parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8'));
 
-/** The project's dashboard fragments (twelve metrics; id, name, metrics and 14-day ROAS sparkline per node). */
+/** The project's dashboard fragments (sixteen metrics; id, name, metrics and 14-day ROAS sparkline per node). */
 const SHARED_FRAGMENTS = new Map(
   readOperation('fragments.graphql')
     .definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
@@ -34,11 +36,13 @@ const fragment = (name: string) => {
   return text;
 };
 
-const OPERATION_NAMES: Record<QueryName, string> = { dashboard: 'Dashboard', entity: 'BenchEntity', breakdown: 'BenchBreakdown', overview: 'BenchOverview' };
+const OPERATION_NAMES: Record<QueryName, string> = { dashboard: 'Dashboard', dashboardCompared: 'Dashboard', entity: 'BenchEntity', breakdown: 'BenchBreakdown', overview: 'BenchOverview' };
 
-/** (a) is the project's own dashboard operation; (b)–(d) are the dashboard's smaller panels. */
+/** (a) is the project's own dashboard operation, (a') the same with `compareTo`; (b)–(d) are the dashboard's smaller panels. */
+const DASHBOARD = [print(readOperation('dashboard.graphql')), fragment('DashboardNode'), fragment('DashboardMetrics')].join('\n');
 const DOCUMENTS: Record<QueryName, string> = {
-  dashboard: [print(readOperation('dashboard.graphql')), fragment('DashboardNode'), fragment('DashboardMetrics')].join('\n'),
+  dashboard: DASHBOARD,
+  dashboardCompared: DASHBOARD,
   entity: `query ${OPERATION_NAMES.entity}($id: ID!, $range: DateRangeInput!) {
   entity(level: AD, id: $id, range: $range) { ...DashboardNode }
 }
@@ -114,6 +118,7 @@ export const repeatedRequest = (name: QueryName, targets: QueryTargets): Graphql
 function request(name: QueryName, targets: QueryTargets, extraVariables: Record<string, unknown>): GraphqlRequest {
   const variables: Record<QueryName, Record<string, unknown>> = {
     dashboard: { range: targets.last30Days },
+    dashboardCompared: { range: targets.last30Days, compareTo: lastDays(addDays(targets.last30Days.start, -1), 30) },
     entity: { id: targets.adId, range: targets.last30Days },
     breakdown: { id: targets.campaignId, range: targets.last90Days },
     overview: { range: targets.last30Days },

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- [--scale large|demo] [--seed N]]`: every figure of issue 6 in one run, written to
- * bench/RESULTS.md and bench/results.json. A demo-scale run is a quick check while developing; it
+ * `npm run bench [-- [--scale large|demo] [--seed N] [--backend sqlite|postgres]]`: every figure of
+ * issue 6 in one run, written to bench/RESULTS.md and bench/results.json; `--backend postgres`
+ * compares PostgreSQL with SQLite instead (bench/backends.ts). A demo-scale run is a quick check while developing; it
  * writes to bench/.cache/ so the committed large-data figures stay as they are.
  */
 import { loadavg } from 'node:os';
@@ -9,6 +10,7 @@ import { isScaleName, type ScaleName } from '../pipeline/demo-data/scales.ts';
 import { parseFlags, runCommand, UsageError } from '../src/config.ts';
 import { countSqlStatements, dashboardSpend, measureAllQueries } from './api.ts';
 import { ensureBaselineDatabase, measureBaseline, type BaselineQueryName } from './baseline.ts';
+import { compareBackends } from './backends.ts';
 import { measureImport } from './import.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
@@ -35,14 +37,22 @@ const SETTINGS = {
   baselineRepetitions: { dashboard: 3, entity: 5, breakdown: 5 } satisfies Record<BaselineQueryName, number>,
 };
 
-function parseBenchArgs(args: string[]): { scale: BenchScale; seed: number } {
-  const flags = parseFlags(args, { scale: { type: 'string', default: 'large' }, seed: { type: 'string', default: '1' } });
+const BACKENDS = ['sqlite', 'postgres'] as const;
+
+function parseBenchArgs(args: string[]): { scale: BenchScale; seed: number; backend: (typeof BACKENDS)[number] } {
+  const flags = parseFlags(args, {
+    scale: { type: 'string', default: 'large' },
+    seed: { type: 'string', default: '1' },
+    backend: { type: 'string', default: 'sqlite' },
+  });
+  const backend = flags.backend as (typeof BACKENDS)[number];
+  if (!BACKENDS.includes(backend)) throw new UsageError(`unknown --backend "${flags.backend}" (use ${BACKENDS.join(' or ')})`);
   const scale = flags.scale;
   if (!isScaleName(scale) || !(BENCH_SCALES as readonly string[]).includes(scale)) {
     throw new UsageError(`unknown --scale "${scale}" (use ${BENCH_SCALES.join(' or ')})`);
   }
   if (!/^\d+$/.test(flags.seed)) throw new UsageError(`--seed must be a non-negative integer, got "${flags.seed}"`);
-  return { scale: scale as BenchScale, seed: Number(flags.seed) };
+  return { scale: scale as BenchScale, seed: Number(flags.seed), backend };
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -93,7 +103,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAverageAtStart = loadavg()[0]!;
   const revision = currentRevision();
-  const { scale, seed } = parseBenchArgs(process.argv.slice(2));
+  const { scale, seed, backend } = parseBenchArgs(process.argv.slice(2));
+  if (backend === 'postgres') {
+    // PostgreSQL beside SQLite in one run (bench/backends.ts).
+    await compareBackends(scale, seed, { ...SETTINGS, loadSeconds: SETTINGS.loadSeconds[scale] });
+    return;
+  }
   const loadSeconds = SETTINGS.loadSeconds[scale];
   const hostileSeconds = SETTINGS.hostileSeconds[scale];
 

@@ -65,6 +65,30 @@ const TARGETS: TargetDefinition[] = [
     check: ({ api }) => ({ measured: ms(api.queries.entity.uncached.p50), pass: api.queries.entity.uncached.p50 <= 5 }),
   },
   {
+    issue: 11,
+    figure: 'dashboard query (a) p50, uncached',
+    target: '≤ 25 ms',
+    largeDataOnly: true,
+    check: ({ api }) => ({ measured: ms(api.queries.dashboard.uncached.p50), pass: api.queries.dashboard.uncached.p50 <= 25 }),
+  },
+  {
+    issue: 11,
+    figure: 'dashboard query (a): request-time baseline p50 ÷ ours uncached p50',
+    target: '≥ 60×',
+    largeDataOnly: true,
+    check: ({ baseline }) => ({ measured: `${baseline.ratios.dashboard.toFixed(1)}×`, pass: baseline.ratios.dashboard >= 60 }),
+  },
+  {
+    issue: 11,
+    figure: "dashboard with compareTo (a') p50 ÷ without (a) p50, uncached",
+    target: '≤ 1.3×',
+    largeDataOnly: false,
+    check: ({ api }) => {
+      const ratio = api.queries.dashboardCompared.uncached.p50 / api.queries.dashboard.uncached.p50;
+      return { measured: `${ratio.toFixed(2)}×`, pass: ratio <= 1.3 };
+    },
+  },
+  {
     issue: 5,
     figure: 'dashboard query (a) p50, cached repeat',
     target: '≤ 2 ms',

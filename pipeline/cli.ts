@@ -1,6 +1,6 @@
 /**
  * `npm run pipeline -- --source S [--source S2] --db A [--as-of YYYY-MM-DD] [--timezone Area/City]`
- * Flags override DATABASE_PATH, SOURCE_DATABASE_PATH and REPORT_TIMEZONE.
+ * Flags override DATABASE_URL (or DATABASE_PATH), SOURCE_DATABASE_PATH and REPORT_TIMEZONE.
  */
 import { parseFlags, reportTimezoneFromEnv, runCommand, UsageError } from '../src/config.ts';
 import { progressLine, runPipeline, yieldCpuToServers, type PipelineSummary } from './run.ts';
@@ -26,9 +26,9 @@ await runCommand(async () => {
     timezone: { type: 'string' },
   });
   const sources = flags.source ?? (process.env.SOURCE_DATABASE_PATH ? [process.env.SOURCE_DATABASE_PATH] : []);
-  const appDbPath = flags.db ?? process.env.DATABASE_PATH;
+  const appDbPath = flags.db ?? (process.env.DATABASE_URL || process.env.DATABASE_PATH);
   if (sources.length === 0) throw new UsageError('missing --source <source.sqlite> (or SOURCE_DATABASE_PATH)');
-  if (!appDbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
+  if (!appDbPath) throw new UsageError('missing --db <app.sqlite or postgres URL> (or DATABASE_URL / DATABASE_PATH)');
   yieldCpuToServers();
   const summary = await runPipeline({
     sources,

@@ -13,8 +13,8 @@ await runCommand(async () => {
     port: { type: 'string' },
     host: { type: 'string' },
   });
-  const dbPath = flags.db ?? process.env.DATABASE_PATH;
-  if (!dbPath) throw new UsageError('missing --db <app.sqlite> (or DATABASE_PATH)');
+  const dbPath = flags.db ?? (process.env.DATABASE_URL || process.env.DATABASE_PATH);
+  if (!dbPath) throw new UsageError('missing --db <app.sqlite or postgres URL> (or DATABASE_URL / DATABASE_PATH)');
   const sourceFromEnv = process.env.SOURCE_DATABASE_PATH;
   await serveUntilStopped({
     ...httpSettingsFromEnv(),

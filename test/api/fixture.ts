@@ -19,6 +19,18 @@ import type { BaseMeasures } from '../../src/metrics/formulas.ts';
 import { createApi, type Api, type ApiOptions } from '../../src/server.ts';
 import { freshPostgresUrl, type Backend } from '../fixtures/backends.ts';
 
+/** Every Metrics field (userIds aside) of zero base measures: sums 0, ratios NULL (M27). */
+export const ZERO_METRICS = {
+  spend: 0, impressions: 0, clicks: 0, metaTrials: 0, metaPurchases: 0, trials: 0, purchases: 0,
+  postTrialUsers: 0, convertedUsers: 0, trialRefundUsers: 0, purchaseRefundUsers: 0,
+  trialConversionRateEstimated: null, trialConversionRateActual: null, trialRefundRateEstimated: null,
+  trialRefundRateActual: null, purchaseRefundRateEstimated: null, purchaseRefundRateActual: null,
+  actualRevenue: 0, actualRefunds: 0, netActualRevenue: 0, estimatedRevenue: 0, adjustedEstimatedRevenue: 0,
+  profit: 0, roas: null, trialAccuracyRatio: null, purchaseAccuracyRatio: null, mixpanelCostPerTrial: null,
+  mixpanelCostPerPurchase: null, metaCostPerTrial: null, metaCostPerPurchase: null, clickToTrialRate: null,
+  dataQualityScore: null,
+};
+
 export interface DailyRow {
   level: EntityLevel;
   id: string;

@@ -8,7 +8,7 @@ import {
 } from '../../src/generated/graphql.ts';
 import { APP_DATA, RANGE } from './data.ts';
 import { BACKENDS } from '../fixtures/backends.ts';
-import { createTestApi, type TestApi } from './fixture.ts';
+import { createTestApi, ZERO_METRICS, type TestApi } from './fixture.ts';
 
 describe.each(BACKENDS)('[%s]', (backend) => {
   let api: TestApi;
@@ -16,17 +16,6 @@ describe.each(BACKENDS)('[%s]', (backend) => {
     api = await createTestApi(APP_DATA, {}, backend);
   });
   afterAll(() => api.cleanup());
-
-  const zeroMetrics = {
-    spend: 0, impressions: 0, clicks: 0, metaTrials: 0, metaPurchases: 0, trials: 0, purchases: 0,
-    postTrialUsers: 0, convertedUsers: 0, trialRefundUsers: 0, purchaseRefundUsers: 0,
-    trialConversionRateEstimated: null, trialConversionRateActual: null, trialRefundRateEstimated: null,
-    trialRefundRateActual: null, purchaseRefundRateEstimated: null, purchaseRefundRateActual: null,
-    actualRevenue: 0, actualRefunds: 0, netActualRevenue: 0, estimatedRevenue: 0, adjustedEstimatedRevenue: 0,
-    profit: 0, roas: null, trialAccuracyRatio: null, purchaseAccuracyRatio: null, mixpanelCostPerTrial: null,
-    mixpanelCostPerPurchase: null, metaCostPerTrial: null, metaCostPerPurchase: null, clickToTrialRate: null,
-    dataQualityScore: null,
-  };
 
   async function entity(level: 'CAMPAIGN' | 'ADSET' | 'AD', id: string, extra: { metric?: 'ROAS' | 'SPEND'; days?: number; by?: 'COUNTRY' | 'DEVICE' } = {}) {
     const result = await api.run(EntityDocument, { level, id, range: RANGE, ...extra });
@@ -68,7 +57,7 @@ describe.each(BACKENDS)('[%s]', (backend) => {
 
     it('M27 an entity without rows in the range has zero base measures and NULL ratios', async () => {
       const result = await api.run(EntityDocument, { level: 'CAMPAIGN', id: 'c3', range: RANGE });
-      expect(result.data!.entity!.metrics).toEqual(zeroMetrics);
+      expect(result.data!.entity!.metrics).toEqual(ZERO_METRICS);
       expect(result.data!.entity!.breakdown).toEqual([]);
     });
   });

@@ -118,7 +118,7 @@ describe('a run started from the API', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 180_000); // waits for a whole demo pipeline run (see above)
 
   it('a run over a source missing a table ends failed with the reason, and the previous numbers are still served', async () => {
     const brokenSource = join(dir, 'broken-source.sqlite');
@@ -200,7 +200,7 @@ describe('response cache keyed by the published run', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 180_000); // waits for a whole demo pipeline run (see above)
 });
 
 describe('start-up', () => {

@@ -114,7 +114,7 @@ describe('serving', () => {
   });
 
   it('npm run serve without a database is a one-line usage error', async () => {
-    const error = await runTs(['src/serve.ts', '--port', '0'], { ...process.env, DATABASE_PATH: '' });
-    expect(error).toMatchObject({ code: 2, stderr: 'error: missing --db <app.sqlite> (or DATABASE_PATH)\n' });
+    const error = await runTs(['src/serve.ts', '--port', '0'], { ...process.env, DATABASE_PATH: '', DATABASE_URL: '' });
+    expect(error).toMatchObject({ code: 2, stderr: 'error: missing --db <app.sqlite or postgres URL> (or DATABASE_URL / DATABASE_PATH)\n' });
   });
 });

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { is } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,5 +78,36 @@ describe('app database migrations', () => {
       { level: 'ad', entityId: '42', name: 'Kept', frequency: 3, lastSeen: '2025-06-30' },
     ]);
     again.close();
+  });
+
+  it('0002 moves the user lists of an existing database to their own tables, losing none', async () => {
+    // A database at migration 0001, where the lists were columns of the daily and breakdown rows.
+    const folder = join(dir, 'up-to-0001');
+    mkdirSync(join(folder, 'meta'), { recursive: true });
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
+    journal.entries = journal.entries.slice(0, 2);
+    writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+    for (const { tag } of journal.entries) copyFileSync(join(MIGRATIONS_FOLDER, `${tag}.sql`), join(folder, `${tag}.sql`));
+    const path = join(dir, 'lists-moved.db');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: folder });
+    old.exec(`INSERT INTO daily_metrics (level, entity_id, date, trials, trial_user_ids) VALUES ('ad', 'a1', '2025-07-01', 2, '["u1","u2"]'),
+                ('ad', 'a1', '2025-07-02', 0, '[]');
+              INSERT INTO daily_metrics_breakdown (level, entity_id, dimension, date, value, purchases, purchase_user_ids)
+                VALUES ('ad', 'a1', 'country', '2025-07-01', 'US', 1, '["u3"]')`);
+    old.close();
+
+    const migrated = await openSqliteAppDatabase(path);
+    const rows = (sql: string) => migrated.db.connection.prepare(sql).all();
+    expect(rows('SELECT level, entity_id, date, trials FROM daily_metrics ORDER BY date')).toEqual([
+      { level: 'ad', entity_id: 'a1', date: '2025-07-01', trials: 2 },
+      { level: 'ad', entity_id: 'a1', date: '2025-07-02', trials: 0 },
+    ]);
+    // Only rows with a listed user get a row of lists.
+    expect(rows('SELECT date, trial_user_ids, purchase_user_ids FROM daily_user_lists')).toEqual([
+      { date: '2025-07-01', trial_user_ids: '["u1","u2"]', purchase_user_ids: '[]' },
+    ]);
+    expect(rows('SELECT value, purchase_user_ids FROM breakdown_user_lists')).toEqual([{ value: 'US', purchase_user_ids: '["u3"]' }]);
+    await migrated.close();
   });
 });
