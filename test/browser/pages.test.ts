@@ -5,7 +5,7 @@
  * expands, sorts, breaks down, changes range and runs the pipeline. Without Chromium every test
  * here is reported as skipped, with the reason.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
@@ -255,5 +255,30 @@ describe('dashboard page before any run', () => {
     );
     expect(await page.getByTestId('as-of').innerText()).toBe('no run yet');
     expect(await page.locator('tr[data-level]').count()).toBe(0);
+  });
+});
+
+describe('dashboard page when a run fails', () => {
+  let failing: RunningServer;
+  beforeAll(async () => {
+    if (missing) return;
+    const dbPath = join(dir, 'failing.sqlite');
+    writeAppData(dbPath, APP_DATA);
+    const notASource = join(dir, 'not-a-source.sqlite');
+    writeFileSync(notASource, 'this is not a database');
+    failing = await startServer({ dbPath, sources: [notASource], pipelineToken: TOKEN, port: 0, host: '127.0.0.1', pageDir: await ensurePageBuilt(() => {}) });
+  });
+  afterAll(async () => {
+    await failing?.close();
+  });
+
+  it("shows the run's error and keeps showing the data it had", async (ctx) => {
+    await openPage(ctx, '/', failing ? new URL(failing.url).origin : undefined);
+    await row('CAMPAIGN:c1').waitFor();
+    await page.fill('input[name="token"]', TOKEN);
+    await page.getByRole('button', { name: 'Run pipeline' }).click();
+    await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 60_000 }).toMatch(/^Run 2: failed/);
+    expect(await page.getByRole('alert').innerText()).toMatch(/^Run 2 failed: .+/);
+    expect(await cell('CAMPAIGN:c1', 'spend').innerText()).toBe('$67.00');
   });
 });
