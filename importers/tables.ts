@@ -3,16 +3,10 @@
  * definitions (pipeline/source/tables.ts), so the importers never spell a column list of their own.
  */
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { REQUIRED_SOURCE_TABLES } from '../pipeline/source/tables.ts';
+import { REQUIRED_SOURCE_TABLES, type RequiredSourceTableName } from '../pipeline/source/tables.ts';
 
-export type SourceTableName =
-  | 'ad_performance_daily'
-  | 'ad_performance_daily_country'
-  | 'ad_performance_daily_region'
-  | 'ad_performance_daily_device'
-  | 'mixpanel_user'
-  | 'mixpanel_event'
-  | 'user_product_metrics';
+/** An import writes the required source tables only. */
+export type SourceTableName = RequiredSourceTableName;
 
 export interface ImportTable {
   name: SourceTableName;

@@ -86,6 +86,17 @@ export const breakdownValueMapping = sqliteTable(
   (t) => [primaryKey({ columns: [t.dimension, t.source, t.sourceValue] })],
 );
 
+/** The source tables every run needs, by name (source-data.md). */
+export type RequiredSourceTableName =
+  | 'ad_performance_daily'
+  | 'ad_performance_daily_country'
+  | 'ad_performance_daily_region'
+  | 'ad_performance_daily_device'
+  | 'mixpanel_user'
+  | 'mixpanel_event'
+  | 'user_product_metrics';
+export type SourceTableName = RequiredSourceTableName | 'breakdown_value_mapping';
+
 export const REQUIRED_SOURCE_TABLES: readonly SQLiteTable[] = [
   adPerformanceDaily,
   adPerformanceDailyCountry,

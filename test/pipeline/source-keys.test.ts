@@ -21,8 +21,8 @@ import {
   useTempDir,
   writeSourceDb,
   type SourceFixture,
-  type SourceTableName,
 } from '../fixtures/source-db.ts';
+import type { SourceTableName } from '../../pipeline/source/tables.ts';
 
 const tempDir = useTempDir('source-keys-test-');
 
