@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summaryLine } from '../../importers/report.ts';
-import { tableDigests } from '../fixtures/pipeline-run.ts';
+import { tableDigests } from '../fixtures/app-reader.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
 import { importHarness, jsonLines, only, runScript } from './helpers.ts';
 
@@ -40,10 +40,10 @@ describe('importing', () => {
       'b.jsonl.gz': jsonLines(event('3', 'u3', -9.99)),
     };
     const run = await importFiles('mixpanel-events', files);
-    const before = tableDigests(run.into, SEVEN_TABLES);
+    const before = await tableDigests(run.into, SEVEN_TABLES);
     expect(before.mixpanel_event!.rows).toBe(3);
     const again = await run.again('mixpanel-events', ['.']);
-    expect(tableDigests(run.into, SEVEN_TABLES)).toEqual(before);
+    expect(await tableDigests(run.into, SEVEN_TABLES)).toEqual(before);
     expect(again.map((s) => s.written)).toEqual([
       { inserted: 0, replaced: 0, unchanged: 2 },
       { inserted: 0, replaced: 0, unchanged: 1 },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
-import { attributedUser, DAILY_ROWS, trialStarted, useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
+import { attributedUser, trialStarted, useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir();
 
@@ -38,15 +39,15 @@ const FIXTURE: SourceFixture = {
   events: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'].map((user) => trialStarted(user, '2025-07-01T10:00:00Z', { productId: 'p1' })),
 };
 
-describe('attribution (M8)', () => {
+describe.each(BACKENDS)('attribution (M8) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE);
+    run = await runFixture(tempDir(), FIXTURE, {}, { backend });
   });
 
-  it('M8 each level counts its own ids, filled in from M5/M6 when missing; unattributed users and empty ids count nowhere', () => {
+  it('M8 each level counts its own ids, filled in from M5/M6 when missing; unattributed users and empty ids count nowhere', async () => {
     expect(
-      run.query(`SELECT level, entity_id, trials, trial_user_ids FROM ${DAILY_ROWS} WHERE date = '2025-07-01' ORDER BY level, entity_id`),
+      await run.query(`SELECT level, entity_id, trials, trial_user_ids FROM ${run.dailyRows} WHERE date = '2025-07-01' ORDER BY level, entity_id`),
     ).toEqual([
       { level: 'ad', entity_id: 'a1', trials: 2, trial_user_ids: ['u1', 'u2'] },
       { level: 'ad', entity_id: 'a2', trials: 0, trial_user_ids: [] },
@@ -62,9 +63,9 @@ describe('attribution (M8)', () => {
     ]);
   });
 
-  it('M8 no entity is made of an empty id, and the unattributed user appears on no day', () => {
-    expect(run.query("SELECT count(*) AS n FROM daily_metrics WHERE entity_id = ''")).toEqual([{ n: 0 }]);
-    expect(run.query("SELECT count(*) AS n FROM id_name_mapping WHERE entity_id = ''")).toEqual([{ n: 0 }]);
-    expect(run.query(`SELECT count(*) AS n FROM daily_user_lists WHERE trial_user_ids LIKE '%"u4"%'`)).toEqual([{ n: 0 }]);
+  it('M8 no entity is made of an empty id, and the unattributed user appears on no day', async () => {
+    expect(await run.query("SELECT count(*) AS n FROM daily_metrics WHERE entity_id = ''")).toEqual([{ n: 0 }]);
+    expect(await run.query("SELECT count(*) AS n FROM id_name_mapping WHERE entity_id = ''")).toEqual([{ n: 0 }]);
+    expect(await run.query(`SELECT count(*) AS n FROM daily_user_lists WHERE trial_user_ids LIKE '%"u4"%'`)).toEqual([{ n: 0 }]);
   });
 });

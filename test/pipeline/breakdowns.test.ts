@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_MEASURES } from '../../src/metrics/formulas.ts';
 import { LIST_COUNT_MEASURE, USER_LISTS, listColumn, metricColumn, type UserListName } from '../../src/db/tables/metric-columns.ts';
+import type { AppRow } from '../fixtures/app-reader.ts';
 import { breakdownSumViolations } from '../fixtures/invariants.ts';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
@@ -10,7 +12,6 @@ import {
   trialConverted,
   trialStarted,
   useTempDir,
-  type AppRow,
   type SourceFixture,
 } from '../fixtures/source-db.ts';
 
@@ -134,14 +135,14 @@ const FIXTURE: SourceFixture = {
   ],
 };
 
-describe('breakdowns (M28)', () => {
+describe.each(BACKENDS)('breakdowns (M28) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' });
+    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' }, { backend });
   });
 
-  it('M28 country: Meta values upper-cased and trimmed, users by profile country, NULL/empty → UNKNOWN', () => {
-    expect(stored(run.breakdownOn('ad', 'a1', 'country', DAY))).toEqual(
+  it('M28 country: Meta values upper-cased and trimmed, users by profile country, NULL/empty → UNKNOWN', async () => {
+    expect(stored(await run.breakdownOn('ad', 'a1', 'country', DAY))).toEqual(
       expectedRows([
         {
           value: 'DE', spend: 2.5, metaTrials: 1, actualRevenue: 20, estimatedRevenue: 60,
@@ -159,8 +160,8 @@ describe('breakdowns (M28)', () => {
     );
   });
 
-  it('M28 region: trimmed text as is, NULL/empty → UNKNOWN; NULL Meta trials count 0', () => {
-    expect(stored(run.breakdownOn('ad', 'a1', 'region', DAY))).toEqual(
+  it('M28 region: trimmed text as is, NULL/empty → UNKNOWN; NULL Meta trials count 0', async () => {
+    expect(stored(await run.breakdownOn('ad', 'a1', 'region', DAY))).toEqual(
       expectedRows([
         {
           value: 'California', spend: 6, estimatedRevenue: 10,
@@ -181,8 +182,8 @@ describe('breakdowns (M28)', () => {
     );
   });
 
-  it('M28 device: Meta impression_device → store, trial lists by trial store, purchase lists by purchase store, a shared pair once in the trial store', () => {
-    expect(stored(run.breakdownOn('ad', 'a1', 'device', DAY))).toEqual(
+  it('M28 device: Meta impression_device → store, trial lists by trial store, purchase lists by purchase store, a shared pair once in the trial store', async () => {
+    expect(stored(await run.breakdownOn('ad', 'a1', 'device', DAY))).toEqual(
       expectedRows([
         {
           // (u4,p3) is both u4's trial and purchase pair: its 8 counts once, under the trial store.
@@ -207,24 +208,24 @@ describe('breakdowns (M28)', () => {
     );
   });
 
-  it("M28 revenue and refund events go by the user's country/region and the event's own store; values exist only where something contributes (M27 event-only days)", () => {
-    const values = (dimension: 'country' | 'region' | 'device', date: string) =>
-      run.breakdownOn('ad', 'a1', dimension, date).map((row) => ({ value: row.value, actual_revenue: row.actual_revenue, actual_refunds: row.actual_refunds }));
+  it("M28 revenue and refund events go by the user's country/region and the event's own store; values exist only where something contributes (M27 event-only days)", async () => {
+    const values = async (dimension: 'country' | 'region' | 'device', date: string) =>
+      (await run.breakdownOn('ad', 'a1', dimension, date)).map((row) => ({ value: row.value, actual_revenue: row.actual_revenue, actual_refunds: row.actual_refunds }));
     // u1's conversion on 07-02 was sold through STRIPE although its trial store is APP_STORE.
-    expect(values('country', '2025-07-02')).toEqual([{ value: 'US', actual_revenue: 10, actual_refunds: 0 }]);
-    expect(values('region', '2025-07-02')).toEqual([{ value: 'California', actual_revenue: 10, actual_refunds: 0 }]);
-    expect(values('device', '2025-07-02')).toEqual([{ value: 'STRIPE', actual_revenue: 10, actual_refunds: 0 }]);
+    expect(await values('country', '2025-07-02')).toEqual([{ value: 'US', actual_revenue: 10, actual_refunds: 0 }]);
+    expect(await values('region', '2025-07-02')).toEqual([{ value: 'California', actual_revenue: 10, actual_refunds: 0 }]);
+    expect(await values('device', '2025-07-02')).toEqual([{ value: 'STRIPE', actual_revenue: 10, actual_refunds: 0 }]);
     // u1's refund on 07-03 has a NULL store.
-    expect(values('country', '2025-07-03')).toEqual([{ value: 'US', actual_revenue: 0, actual_refunds: 10 }]);
-    expect(values('device', '2025-07-03')).toEqual([{ value: 'UNKNOWN', actual_revenue: 0, actual_refunds: 10 }]);
+    expect(await values('country', '2025-07-03')).toEqual([{ value: 'US', actual_revenue: 0, actual_refunds: 10 }]);
+    expect(await values('device', '2025-07-03')).toEqual([{ value: 'UNKNOWN', actual_revenue: 0, actual_refunds: 10 }]);
     // u4's refund on 07-05 goes by its own store (APP_STORE), while u4 is listed under the purchase store.
-    expect(values('device', '2025-07-05')).toEqual([{ value: 'APP_STORE', actual_revenue: 0, actual_refunds: 5 }]);
-    expect(values('region', '2025-07-05')).toEqual([{ value: 'Texas', actual_revenue: 0, actual_refunds: 5 }]);
-    expect(run.dailyOn('ad', 'a1', '2025-07-03')).toMatchObject({ actual_revenue: 0, actual_refunds: 10, trials: 0 });
+    expect(await values('device', '2025-07-05')).toEqual([{ value: 'APP_STORE', actual_revenue: 0, actual_refunds: 5 }]);
+    expect(await values('region', '2025-07-05')).toEqual([{ value: 'Texas', actual_revenue: 0, actual_refunds: 5 }]);
+    expect(await run.dailyOn('ad', 'a1', '2025-07-03')).toMatchObject({ actual_revenue: 0, actual_refunds: 10, trials: 0 });
   });
 
-  it('M28 the daily row of 07-01 is the whole of its breakdown values', () => {
-    expect(run.dailyOn('ad', 'a1', DAY)).toMatchObject({
+  it('M28 the daily row of 07-01 is the whole of its breakdown values', async () => {
+    expect(await run.dailyOn('ad', 'a1', DAY)).toMatchObject({
       trials: 5, purchases: 2, post_trial_users: 5, converted_users: 1, trial_refund_users: 1, purchase_refund_users: 1,
       actual_revenue: 25, estimated_revenue: 83,
       trial_conversion_rate_sum: 1.5, trial_conversion_rate_count: 3,
@@ -233,26 +234,26 @@ describe('breakdowns (M28)', () => {
     });
   });
 
-  it('M28 derived metrics per value come from the same formulas (M22, M23), computed in SQL from the formulas module', () => {
-    const derived = (value: string) => {
-      const row = run.breakdownOn('ad', 'a1', 'country', DAY).find((candidate) => candidate.value === value);
+  it('M28 derived metrics per value come from the same formulas (M22, M23), computed in SQL from the formulas module', async () => {
+    const derived = async (value: string) => {
+      const row = (await run.breakdownOn('ad', 'a1', 'country', DAY)).find((candidate) => candidate.value === value);
       return row && { trial: row.trial_accuracy_ratio, adjusted: row.adjusted_estimated_revenue };
     };
     // US: 2 Mixpanel trials ÷ 3 Meta trials; purchases 1 ≤ trials 2 → 18 ÷ (2/3), in floating point as SQL does it.
-    expect(derived('US')).toEqual({ trial: 2 / 3, adjusted: 18 / (2 / 3) });
+    expect(await derived('US')).toEqual({ trial: 2 / 3, adjusted: 18 / (2 / 3) });
     // FR: no Meta row, one trial → 1.0 (M22); 0 ÷ 1 = 0.
-    expect(derived('FR')).toEqual({ trial: 1, adjusted: 0 });
+    expect(await derived('FR')).toEqual({ trial: 1, adjusted: 0 });
     // UNKNOWN: Meta trials 0 and a trial → 1.0; 5 ÷ 1.
-    expect(derived('UNKNOWN')).toEqual({ trial: 1, adjusted: 5 });
+    expect(await derived('UNKNOWN')).toEqual({ trial: 1, adjusted: 5 });
   });
 
-  it('M28 sum invariant: for every entity, day and dimension the Mixpanel measures and lists of the values add up to the daily row', () => {
-    expect(breakdownSumViolations(run.appDbPath)).toEqual([]);
+  it('M28 sum invariant: for every entity, day and dimension the Mixpanel measures and lists of the values add up to the daily row', async () => {
+    expect(await breakdownSumViolations(run)).toEqual([]);
     // The adset and campaign hold only a1's Meta rows and users, so their breakdowns equal the ad's.
     for (const [level, id] of [['adset', 's1'], ['campaign', 'c1']] as const) {
       for (const dimension of ['country', 'region', 'device'] as const) {
-        expect(stored(run.breakdownOn(level, id, dimension, DAY)), `${level} ${dimension}`).toEqual(
-          stored(run.breakdownOn('ad', 'a1', dimension, DAY)),
+        expect(stored(await run.breakdownOn(level, id, dimension, DAY)), `${level} ${dimension}`).toEqual(
+          stored(await run.breakdownOn('ad', 'a1', dimension, DAY)),
         );
       }
     }
@@ -296,26 +297,26 @@ const MAPPED_FIXTURE: SourceFixture = {
   ],
 };
 
-describe('breakdown value mapping (M28, source-data.md)', () => {
+describe.each(BACKENDS)('breakdown value mapping (M28, source-data.md) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), MAPPED_FIXTURE, { asOf: '2025-07-20' });
+    run = await runFixture(tempDir(), MAPPED_FIXTURE, { asOf: '2025-07-20' }, { backend });
   });
 
-  const valuesOn = (dimension: 'country' | 'region' | 'device') =>
-    run.breakdownOn('ad', 'a1', dimension, DAY).map((row) => ({ value: row.value, spend: row.spend, trial_user_ids: row.trial_user_ids }));
+  const valuesOn = async (dimension: 'country' | 'region' | 'device') =>
+    (await run.breakdownOn('ad', 'a1', dimension, DAY)).map((row) => ({ value: row.value, spend: row.spend, trial_user_ids: row.trial_user_ids }));
 
-  it('M28 mapping rows apply per dimension and source, case-insensitively after trimming; unmatched values fall back to the defaults', () => {
-    expect(valuesOn('country')).toEqual([
+  it('M28 mapping rows apply per dimension and source, case-insensitively after trimming; unmatched values fall back to the defaults', async () => {
+    expect(await valuesOn('country')).toEqual([
       { value: 'GB', spend: 4, trial_user_ids: ['v1'] },
       { value: 'UK', spend: 0, trial_user_ids: ['v2'] },
     ]);
-    expect(valuesOn('region')).toEqual([{ value: 'California', spend: 7, trial_user_ids: ['v1', 'v2'] }]);
-    expect(valuesOn('device')).toEqual([
+    expect(await valuesOn('region')).toEqual([{ value: 'California', spend: 7, trial_user_ids: ['v1', 'v2'] }]);
+    expect(await valuesOn('device')).toEqual([
       { value: 'APP_STORE', spend: 1, trial_user_ids: ['v2'] },
       { value: 'PLAY_STORE', spend: 0, trial_user_ids: ['v1'] },
       { value: 'TV', spend: 2, trial_user_ids: [] },
     ]);
-    expect(breakdownSumViolations(run.appDbPath)).toEqual([]);
+    expect(await breakdownSumViolations(run)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import { attributedUser, trialStarted, useTempDir, type MetaRow, type SourceFixture } from '../fixtures/source-db.ts';
 
@@ -68,14 +69,14 @@ const FIXTURE: SourceFixture = {
   events: [trialStarted('u1', '2025-07-01T10:00:00Z'), trialStarted('u4', '2025-07-01T11:00:00Z')],
 };
 
-describe('hierarchy (M5–M7, M30)', () => {
+describe.each(BACKENDS)('hierarchy (M5–M7, M30) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE);
+    run = await runFixture(tempDir(), FIXTURE, {}, { backend });
   });
 
-  it('M5 ad → (adset, campaign): dominant pair by days, confidence < 1 for an ad that moved, first/last seen of that pair; M7 Mixpanel-only ads', () => {
-    expect(run.query('SELECT * FROM id_hierarchy_mapping ORDER BY ad_id')).toEqual([
+  it('M5 ad → (adset, campaign): dominant pair by days, confidence < 1 for an ad that moved, first/last seen of that pair; M7 Mixpanel-only ads', async () => {
+    expect(await run.query('SELECT * FROM id_hierarchy_mapping ORDER BY ad_id')).toEqual([
       { ad_id: 'm1', adset_id: 's1', campaign_id: 'c1', confidence: 0.6, first_seen: '2025-07-01', last_seen: '2025-07-03', source: 'meta' },
       { ad_id: 'm2', adset_id: 's3', campaign_id: 'c1', confidence: 0.5, first_seen: '2025-07-02', last_seen: '2025-07-02', source: 'meta' },
       { ad_id: 'm3', adset_id: 's1', campaign_id: 'c2', confidence: 1, first_seen: '2025-07-01', last_seen: '2025-07-03', source: 'meta' },
@@ -90,8 +91,8 @@ describe('hierarchy (M5–M7, M30)', () => {
     ]);
   });
 
-  it('M6 adset → campaign: most rows, NULL campaigns do not vote, ties by latest date then smallest id in code-point order; M7 Mixpanel-only adsets', () => {
-    expect(run.query('SELECT adset_id, campaign_id, source FROM adset_campaign_mapping ORDER BY adset_id')).toEqual([
+  it('M6 adset → campaign: most rows, NULL campaigns do not vote, ties by latest date then smallest id in code-point order; M7 Mixpanel-only adsets', async () => {
+    expect(await run.query('SELECT adset_id, campaign_id, source FROM adset_campaign_mapping ORDER BY adset_id')).toEqual([
       { adset_id: 's1', campaign_id: 'c1', source: 'meta' },
       { adset_id: 's2', campaign_id: 'c1', source: 'meta' },
       { adset_id: 's3', campaign_id: 'c1', source: 'meta' },
@@ -104,9 +105,9 @@ describe('hierarchy (M5–M7, M30)', () => {
     ]);
   });
 
-  it('M7 a Mixpanel-only adset: confidence = share of its users, first/last seen NULL', () => {
+  it('M7 a Mixpanel-only adset: confidence = share of its users, first/last seen NULL', async () => {
     expect(
-      run.query("SELECT adset_id, confidence, first_seen, last_seen FROM adset_campaign_mapping WHERE source = 'mixpanel' ORDER BY adset_id"),
+      await run.query("SELECT adset_id, confidence, first_seen, last_seen FROM adset_campaign_mapping WHERE source = 'mixpanel' ORDER BY adset_id"),
     ).toEqual([
       { adset_id: 'xs-a', confidence: 0.5, first_seen: null, last_seen: null },
       { adset_id: 'xs-b', confidence: 1, first_seen: null, last_seen: null },
@@ -115,13 +116,13 @@ describe('hierarchy (M5–M7, M30)', () => {
     ]);
   });
 
-  it('M7 entities known only from attributed Mixpanel users exist at every level, with no name (M4)', () => {
+  it('M7 entities known only from attributed Mixpanel users exist at every level, with no name (M4)', async () => {
     const ids = (level: string) =>
       run.query<{ entity_id: string; name: string | null }>('SELECT entity_id, name FROM id_name_mapping WHERE level = ? ORDER BY entity_id', level);
-    expect(ids('ad').map((row) => row.entity_id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'x1', 'x2', 'x3', 'x4']);
-    expect(ids('adset').map((row) => row.entity_id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 'xs-a', 'xs-b', 'xs1', 'xs2']);
-    expect(ids('campaign').map((row) => row.entity_id)).toEqual(['10', '9', 'c1', 'c2', 'c3', 'c4', 'xc1', 'xc2']);
-    expect(ids('ad').filter((row) => row.entity_id.startsWith('x'))).toEqual([
+    expect((await ids('ad')).map((row) => row.entity_id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'x1', 'x2', 'x3', 'x4']);
+    expect((await ids('adset')).map((row) => row.entity_id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 'xs-a', 'xs-b', 'xs1', 'xs2']);
+    expect((await ids('campaign')).map((row) => row.entity_id)).toEqual(['10', '9', 'c1', 'c2', 'c3', 'c4', 'xc1', 'xc2']);
+    expect((await ids('ad')).filter((row) => row.entity_id.startsWith('x'))).toEqual([
       { entity_id: 'x1', name: null },
       { entity_id: 'x2', name: null },
       { entity_id: 'x3', name: null },
@@ -129,25 +130,25 @@ describe('hierarchy (M5–M7, M30)', () => {
     ]);
   });
 
-  it('M30 children via the mapping tables: a moved ad sits only under its dominant adset; a Mixpanel-only ad can sit under a Meta adset', () => {
-    const adsetsOf = (campaignId: string) =>
-      run.query('SELECT adset_id FROM adset_campaign_mapping WHERE campaign_id = ? ORDER BY adset_id', campaignId).map((r) => r.adset_id);
-    const adsOf = (adsetId: string) =>
-      run.query('SELECT ad_id FROM id_hierarchy_mapping WHERE adset_id = ? ORDER BY ad_id', adsetId).map((r) => r.ad_id);
-    expect(adsetsOf('c1')).toEqual(['s1', 's2', 's3']);
-    expect(adsOf('s1')).toEqual(['m1', 'm3', 'x4']);
-    expect(adsOf('s2')).toEqual([]);
-    expect(adsOf('s3')).toEqual(['m2']);
-    expect(adsetsOf('xc1')).toEqual(['xs-a', 'xs-b', 'xs1', 'xs2']);
-    expect(adsetsOf('xc2')).toEqual([]);
-    expect(adsOf('xs1')).toEqual(['x1']);
-    expect(adsOf('xs-a')).toEqual(['x2']);
+  it('M30 children via the mapping tables: a moved ad sits only under its dominant adset; a Mixpanel-only ad can sit under a Meta adset', async () => {
+    const adsetsOf = async (campaignId: string) =>
+      (await run.query('SELECT adset_id FROM adset_campaign_mapping WHERE campaign_id = ? ORDER BY adset_id', campaignId)).map((r) => r.adset_id);
+    const adsOf = async (adsetId: string) =>
+      (await run.query('SELECT ad_id FROM id_hierarchy_mapping WHERE adset_id = ? ORDER BY ad_id', adsetId)).map((r) => r.ad_id);
+    expect(await adsetsOf('c1')).toEqual(['s1', 's2', 's3']);
+    expect(await adsOf('s1')).toEqual(['m1', 'm3', 'x4']);
+    expect(await adsOf('s2')).toEqual([]);
+    expect(await adsOf('s3')).toEqual(['m2']);
+    expect(await adsetsOf('xc1')).toEqual(['xs-a', 'xs-b', 'xs1', 'xs2']);
+    expect(await adsetsOf('xc2')).toEqual([]);
+    expect(await adsOf('xs1')).toEqual(['x1']);
+    expect(await adsOf('xs-a')).toEqual(['x2']);
   });
 
-  it('M7/M8/M30 the Mixpanel-only ad is active in the tree: u4 (no adset) is filled in from the ad\'s Mixpanel parents', () => {
-    const trialsOn = (level: 'campaign' | 'adset' | 'ad', id: string) => run.dailyOn(level, id, '2025-07-01')?.trial_user_ids;
-    expect(trialsOn('ad', 'x1')).toEqual(['u1', 'u4']);
-    expect(trialsOn('adset', 'xs1')).toEqual(['u1', 'u4']);
-    expect(trialsOn('campaign', 'xc1')).toEqual(['u1', 'u4']);
+  it('M7/M8/M30 the Mixpanel-only ad is active in the tree: u4 (no adset) is filled in from the ad\'s Mixpanel parents', async () => {
+    const trialsOn = async (level: 'campaign' | 'adset' | 'ad', id: string) => (await run.dailyOn(level, id, '2025-07-01'))?.trial_user_ids;
+    expect(await trialsOn('ad', 'x1')).toEqual(['u1', 'u4']);
+    expect(await trialsOn('adset', 'xs1')).toEqual(['u1', 'u4']);
+    expect(await trialsOn('campaign', 'xc1')).toEqual(['u1', 'u4']);
   });
 });

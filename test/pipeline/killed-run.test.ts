@@ -4,10 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../pipeline/demo-data/generate.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { createApi, type Api } from '../../src/server.ts';
-import { PUBLISHED_TABLES, runsOf, startCli, tableDigests, waitUntilMidRun } from '../fixtures/pipeline-run.ts';
-import { queryApp, useTempDir } from '../fixtures/source-db.ts';
+import { queryApp, tableDigests } from '../fixtures/app-reader.ts';
+import { PUBLISHED_TABLES, runsOf, startCli, waitUntilMidRun } from '../fixtures/pipeline-run.ts';
+import { useTempDir } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir();
+
+// SQLite only: these runs are told apart by process ids and leave scratch directories behind; the
+// same guarantees on PostgreSQL (advisory lock, run schemas, replicas) are test/api/replicas.test.ts.
 
 /*
  * The published baseline and the run after the kill use 'small' data (fast); the killed run reads
@@ -20,14 +24,14 @@ describe('a killed run (issue 3 §3)', () => {
   const appDbPath = join(dir, 'app.sqlite');
   const scratchParent = tempDir();
   const scratchSpaces = () => readdirSync(scratchParent).filter((name) => name.startsWith('ads-metrics-pipeline-'));
-  let published: ReturnType<typeof tableDigests>;
+  let published: Awaited<ReturnType<typeof tableDigests>>;
   let firstRunId: number;
 
   beforeAll(async () => {
     generateDemoData({ out: smallSource, scale: 'small', seed: 3 });
     generateDemoData({ out: demoSource, scale: 'demo', seed: 3 });
     firstRunId = (await runPipeline({ sources: [smallSource], appDbPath })).runId;
-    published = tableDigests(appDbPath, PUBLISHED_TABLES);
+    published = await tableDigests(appDbPath, PUBLISHED_TABLES);
   });
 
   it('SIGKILL mid-run leaves the previously published rows exactly intact; the next run succeeds, marks it interrupted and removes its scratch space', async () => {
@@ -44,8 +48,8 @@ describe('a killed run (issue 3 §3)', () => {
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
 
-    expect(tableDigests(appDbPath, PUBLISHED_TABLES)).toEqual(published);
-    expect(queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
+    expect(await tableDigests(appDbPath, PUBLISHED_TABLES)).toEqual(published);
+    expect(await queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
 
     expect(scratchSpaces()).toEqual([expect.stringMatching(`^ads-metrics-pipeline-${child.pid}-`)]);
 
@@ -58,11 +62,11 @@ describe('a killed run (issue 3 §3)', () => {
       else process.env.TMPDIR = previousTmpDir;
     });
     expect(scratchSpaces()).toEqual([]);
-    expect(queryApp(appDbPath, 'SELECT run_id, timezone FROM published_dataset')).toEqual([
+    expect(await queryApp(appDbPath, 'SELECT run_id, timezone FROM published_dataset')).toEqual([
       { run_id: next.runId, timezone: 'America/New_York' },
     ]);
-    expect(runsOf(appDbPath).find((run) => run.id === killedRunId)?.status).toBe('interrupted');
-    expect(tableDigests(appDbPath, PUBLISHED_TABLES).daily_metrics).not.toEqual(published.daily_metrics);
+    expect((await runsOf(appDbPath)).find((run) => run.id === killedRunId)?.status).toBe('interrupted');
+    expect((await tableDigests(appDbPath, PUBLISHED_TABLES)).daily_metrics).not.toEqual(published.daily_metrics);
   });
 });
 
@@ -128,7 +132,7 @@ describe('a CLI run killed while the API serves (issue 12 §3)', () => {
         { id: String(firstRunId), status: 'succeeded' },
       ]);
       expect((await post(api, '{ dataStatus { asOf } }')).dataStatus.asOf).not.toBeNull();
-      expect(queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
+      expect(await queryApp(appDbPath, 'SELECT run_id FROM published_dataset')).toEqual([{ run_id: firstRunId }]);
     } finally {
       await api.close();
     }

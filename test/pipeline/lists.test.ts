@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_LISTS, listColumn, type UserListName } from '../../src/db/tables/metric-columns.ts';
+import type { AppRow } from '../fixtures/app-reader.ts';
 import { listViolations } from '../fixtures/invariants.ts';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
@@ -9,7 +11,6 @@ import {
   trialConverted,
   trialStarted,
   useTempDir,
-  type AppRow,
   type SourceFixture,
 } from '../fixtures/source-db.ts';
 
@@ -117,10 +118,10 @@ const EXPECTED_LISTS: Record<string, Lists> = {
   '2025-07-14': lists({ trial: ['u3'] }),
 };
 
-describe('user lists (M9–M15, M27)', () => {
+describe.each(BACKENDS)('user lists (M9–M15, M27) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' });
+    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' }, { backend });
   });
 
   const levels = [
@@ -129,28 +130,28 @@ describe('user lists (M9–M15, M27)', () => {
     ['campaign', 'c1'],
   ] as const;
 
-  it.each(Object.entries(EXPECTED_LISTS))('M9–M14 lists of %s at every level', (date, expected) => {
-    for (const [level, id] of levels) expect(listsOf(run.dailyOn(level, id, date)), `${level} ${id}`).toEqual(expected);
+  it.each(Object.entries(EXPECTED_LISTS))('M9–M14 lists of %s at every level', async (date, expected) => {
+    for (const [level, id] of levels) expect(listsOf(await run.dailyOn(level, id, date)), `${level} ${id}`).toEqual(expected);
   });
 
-  it('M9 a user with two trial days counts once, on the later day; M10 the same for purchases', () => {
-    expect(listsOf(run.dailyOn('ad', 'a1', '2025-07-03'))).toBeUndefined(); // u1's earlier trial makes no row
-    expect(listsOf(run.dailyOn('ad', 'a1', '2025-07-02'))).toEqual(lists({})); // u10's earlier purchase: an event row, no list
+  it('M9 a user with two trial days counts once, on the later day; M10 the same for purchases', async () => {
+    expect(listsOf(await run.dailyOn('ad', 'a1', '2025-07-03'))).toBeUndefined(); // u1's earlier trial makes no row
+    expect(listsOf(await run.dailyOn('ad', 'a1', '2025-07-02'))).toEqual(lists({})); // u10's earlier purchase: an event row, no list
   });
 
-  it('M11 post-trial boundary: a trial on as_of − 7 is post-trial, on as_of − 6 it is not', () => {
-    expect(run.dailyOn('ad', 'a1', '2025-07-13')).toMatchObject({ trials: 1, post_trial_users: 1 });
-    expect(run.dailyOn('ad', 'a1', '2025-07-14')).toMatchObject({ trials: 1, post_trial_users: 0, converted_users: 0 });
+  it('M11 post-trial boundary: a trial on as_of − 7 is post-trial, on as_of − 6 it is not', async () => {
+    expect(await run.dailyOn('ad', 'a1', '2025-07-13')).toMatchObject({ trials: 1, post_trial_users: 1 });
+    expect(await run.dailyOn('ad', 'a1', '2025-07-14')).toMatchObject({ trials: 1, post_trial_users: 0, converted_users: 0 });
   });
 
-  it('M15 every list is distinct and sorted ascending, and its count equals its length (all rows)', () => {
-    expect(listViolations(run.appDbPath)).toEqual([]);
+  it('M15 every list is distinct and sorted ascending, and its count equals its length (all rows)', async () => {
+    expect(await listViolations(run)).toEqual([]);
   });
 
-  it('M27 rows exist for Meta days, non-empty lists and conversion/purchase/refund events, not for a superseded trial or a zero-revenue cancellation', () => {
+  it('M27 rows exist for Meta days, non-empty lists and conversion/purchase/refund events, not for a superseded trial or a zero-revenue cancellation', async () => {
     // 07-01 Meta; 07-02 u10's first purchase; 07-11, 07-12, 07-15, 07-16, 07-18 conversions/refunds only.
     // No row: 07-03 (u1's superseded trial), 07-07 and 07-17 (cancellations with revenue 0 / NULL).
-    expect(run.daily('ad', 'a1').map((row) => row.date)).toEqual([
+    expect((await run.daily('ad', 'a1')).map((row) => row.date)).toEqual([
       '2025-07-01', '2025-07-02', '2025-07-04', '2025-07-05', '2025-07-06', '2025-07-08', '2025-07-09',
       '2025-07-10', '2025-07-11', '2025-07-12', '2025-07-13', '2025-07-14', '2025-07-15', '2025-07-16',
       '2025-07-18',
@@ -158,22 +159,22 @@ describe('user lists (M9–M15, M27)', () => {
   });
 
   it('M1 an explicit as-of changes only the post-trial cut-off (M11)', async () => {
-    const later = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-21' });
+    const later = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-21' }, { backend });
     expect(later.summary.asOf).toBe('2025-07-21');
     // With as_of 07-21 the cut-off is 07-14: u3 becomes post-trial and, converting 07-15, converted.
     const withoutDay = (rows: AppRow[]) => rows.filter((row) => row.date !== '2025-07-14');
     for (const [level, id] of levels) {
-      expect(withoutDay(later.daily(level, id))).toEqual(withoutDay(run.daily(level, id)));
-      expect(listsOf(later.dailyOn(level, id, '2025-07-14'))).toEqual(lists({ trial: ['u3'], postTrial: ['u3'], converted: ['u3'] }));
+      expect(withoutDay(await later.daily(level, id))).toEqual(withoutDay(await run.daily(level, id)));
+      expect(listsOf(await later.dailyOn(level, id, '2025-07-14'))).toEqual(lists({ trial: ['u3'], postTrial: ['u3'], converted: ['u3'] }));
     }
   });
 
   it('M1 the as-of filters nothing: data after it still counts', async () => {
-    const early = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-10' });
+    const early = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-10' }, { backend });
     // Cut-off 07-03: no trial day qualifies, so no post-trial, converted or trial refund users at all.
     for (const [date, expected] of Object.entries(EXPECTED_LISTS)) {
-      expect(listsOf(early.dailyOn('ad', 'a1', date)), date).toEqual({ ...expected, postTrial: [], converted: [], trialRefund: [] });
+      expect(listsOf(await early.dailyOn('ad', 'a1', date)), date).toEqual({ ...expected, postTrial: [], converted: [], trialRefund: [] });
     }
-    expect(early.daily('ad', 'a1').map((row) => row.date)).toEqual(run.daily('ad', 'a1').map((row) => row.date));
+    expect((await early.daily('ad', 'a1')).map((row) => row.date)).toEqual((await run.daily('ad', 'a1')).map((row) => row.date));
   });
 });

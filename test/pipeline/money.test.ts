@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
@@ -78,65 +79,65 @@ const FIXTURE: SourceFixture = {
   ],
 };
 
-describe('money, rates and Meta measures (M16–M20, M22–M26)', () => {
+describe.each(BACKENDS)('money, rates and Meta measures (M16–M20, M22–M26) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' });
+    run = await runFixture(tempDir(), FIXTURE, { asOf: '2025-07-20' }, { backend });
   });
 
   const META = ['spend', 'impressions', 'clicks', 'meta_trials', 'meta_purchases'] as const;
-  const metaOf = (level: 'campaign' | 'adset' | 'ad', id: string, date: string) => {
-    const row = run.dailyOn(level, id, date);
+  const metaOf = async (level: 'campaign' | 'adset' | 'ad', id: string, date: string) => {
+    const row = await run.dailyOn(level, id, date);
     return row && Object.fromEntries(META.map((column) => [column, row[column]]));
   };
 
-  it("M20 Meta measures sum the rows whose own <level>_id is the entity; a NULL campaign_id belongs to no campaign", () => {
-    expect(metaOf('ad', 'a1', '2025-07-01')).toEqual({ spend: 10.5, impressions: 1000, clicks: 50, meta_trials: 4, meta_purchases: 2 });
+  it("M20 Meta measures sum the rows whose own <level>_id is the entity; a NULL campaign_id belongs to no campaign", async () => {
+    expect(await metaOf('ad', 'a1', '2025-07-01')).toEqual({ spend: 10.5, impressions: 1000, clicks: 50, meta_trials: 4, meta_purchases: 2 });
     // s1 = a1 + a2 + a3 (a3 has no campaign but its own adset s1).
-    expect(metaOf('adset', 's1', '2025-07-01')).toEqual({ spend: 115, impressions: 1510, clicks: 61, meta_trials: 5, meta_purchases: 2 });
-    expect(metaOf('adset', 's2', '2025-07-01')).toEqual({ spend: 1, impressions: 20, clicks: 2, meta_trials: 0, meta_purchases: 1 });
+    expect(await metaOf('adset', 's1', '2025-07-01')).toEqual({ spend: 115, impressions: 1510, clicks: 61, meta_trials: 5, meta_purchases: 2 });
+    expect(await metaOf('adset', 's2', '2025-07-01')).toEqual({ spend: 1, impressions: 20, clicks: 2, meta_trials: 0, meta_purchases: 1 });
     // c1 = a1 + a2 + a4 (a4's row names c1 under another adset; a3's row names no campaign).
-    expect(metaOf('campaign', 'c1', '2025-07-01')).toEqual({ spend: 16, impressions: 1520, clicks: 62, meta_trials: 5, meta_purchases: 3 });
+    expect(await metaOf('campaign', 'c1', '2025-07-01')).toEqual({ spend: 16, impressions: 1520, clicks: 62, meta_trials: 5, meta_purchases: 3 });
   });
 
-  it('M20 NULL Meta values count as 0', () => {
-    expect(metaOf('ad', 'a1', '2025-07-02')).toEqual({ spend: 0, impressions: 0, clicks: 7, meta_trials: 0, meta_purchases: 0 });
+  it('M20 NULL Meta values count as 0', async () => {
+    expect(await metaOf('ad', 'a1', '2025-07-02')).toEqual({ spend: 0, impressions: 0, clicks: 7, meta_trials: 0, meta_purchases: 0 });
   });
 
-  it('M16/M17 money goes by event day: every conversion and initial purchase counts, refunds are ABS(negative revenue)', () => {
-    const money = (date: string) => {
-      const row = run.dailyOn('ad', 'a1', date);
+  it('M16/M17 money goes by event day: every conversion and initial purchase counts, refunds are ABS(negative revenue)', async () => {
+    const money = async (date: string) => {
+      const row = await run.dailyOn('ad', 'a1', date);
       return row && { actual_revenue: row.actual_revenue, actual_refunds: row.actual_refunds, net_actual_revenue: row.net_actual_revenue };
     };
     // u2's first purchase (u9 is not attributed, so its 1000 does not count).
-    expect(money('2025-07-01')).toEqual({ actual_revenue: 29.5, actual_refunds: 0, net_actual_revenue: 29.5 });
+    expect(await money('2025-07-01')).toEqual({ actual_revenue: 29.5, actual_refunds: 0, net_actual_revenue: 29.5 });
     // u2's second purchase counts too: revenue is every event, not the latest one.
-    expect(money('2025-07-03')).toEqual({ actual_revenue: 29.5, actual_refunds: 0, net_actual_revenue: 29.5 });
+    expect(await money('2025-07-03')).toEqual({ actual_revenue: 29.5, actual_refunds: 0, net_actual_revenue: 29.5 });
     // A refund-only day (M27).
-    expect(money('2025-07-04')).toEqual({ actual_revenue: 0, actual_refunds: 29.5, net_actual_revenue: -29.5 });
+    expect(await money('2025-07-04')).toEqual({ actual_revenue: 0, actual_refunds: 29.5, net_actual_revenue: -29.5 });
     // u1's conversion 19.75 (its trial was 07-01) + u3's conversion of p9 10.25 + u4's NULL revenue 0.
-    expect(money('2025-07-08')).toEqual({ actual_revenue: 30, actual_refunds: 0, net_actual_revenue: 30 });
+    expect(await money('2025-07-08')).toEqual({ actual_revenue: 30, actual_refunds: 0, net_actual_revenue: 30 });
     // 07-05: a zero-revenue cancellation is no refund; 07-15: a renewal is no revenue. Neither makes a row.
-    expect(money('2025-07-05')).toBeUndefined();
-    expect(money('2025-07-15')).toBeUndefined();
+    expect(await money('2025-07-05')).toBeUndefined();
+    expect(await money('2025-07-15')).toBeUndefined();
   });
 
-  it('M18 estimated revenue: distinct (user, product) pairs of the day; once when trial and purchase share day and product; missing row adds 0', () => {
-    const estimated = (date: string) => run.dailyOn('ad', 'a1', date)?.estimated_revenue;
-    expect(estimated('2025-07-01')).toBe(40.5); // (u1,p1); (u1,p0) is not its trial product
-    expect(estimated('2025-07-03')).toBe(60.25); // (u2,p2) on u2's latest purchase day
-    expect(estimated('2025-07-10')).toBe(12.5); // (u5,p5) as trial and purchase pair: once
-    expect(estimated('2025-07-11')).toBe(8.25); // (u6,p6) trial pair …
-    expect(estimated('2025-07-12')).toBe(8.25); // … and purchase pair on another day: counted on both
-    expect(estimated('2025-07-13')).toBe(3.75); // (u7,p7) 1.5 + (u7,p8) 2.25
-    expect(estimated('2025-07-14')).toBe(0); // (u8,p-none) has no user_product_metrics row
-    expect(estimated('2025-07-20')).toBe(150); // 10 + 20 + 30 + (u13: none) + 40 + 50
+  it('M18 estimated revenue: distinct (user, product) pairs of the day; once when trial and purchase share day and product; missing row adds 0', async () => {
+    const estimated = async (date: string) => (await run.dailyOn('ad', 'a1', date))?.estimated_revenue;
+    expect(await estimated('2025-07-01')).toBe(40.5); // (u1,p1); (u1,p0) is not its trial product
+    expect(await estimated('2025-07-03')).toBe(60.25); // (u2,p2) on u2's latest purchase day
+    expect(await estimated('2025-07-10')).toBe(12.5); // (u5,p5) as trial and purchase pair: once
+    expect(await estimated('2025-07-11')).toBe(8.25); // (u6,p6) trial pair …
+    expect(await estimated('2025-07-12')).toBe(8.25); // … and purchase pair on another day: counted on both
+    expect(await estimated('2025-07-13')).toBe(3.75); // (u7,p7) 1.5 + (u7,p8) 2.25
+    expect(await estimated('2025-07-14')).toBe(0); // (u8,p-none) has no user_product_metrics row
+    expect(await estimated('2025-07-20')).toBe(150); // 10 + 20 + 30 + (u13: none) + 40 + 50
   });
 
-  it('M19 estimated rates: sums and counts over non-NULL rates, trial rates from trial users, purchase refund rate from purchase users', () => {
+  it('M19 estimated rates: sums and counts over non-NULL rates, trial rates from trial users, purchase refund rate from purchase users', async () => {
     // Trial users u10 (0.5 / 0.25), u11 (NULL / 0.125), u12 (0.25 / NULL), u13 (no row);
     // purchase users u14 (0.5), u15 (NULL). u10's purchase refund rate and u14's trial rates do not count.
-    expect(run.dailyOn('ad', 'a1', '2025-07-20')).toMatchObject({
+    expect(await run.dailyOn('ad', 'a1', '2025-07-20')).toMatchObject({
       trial_conversion_rate_sum: 0.75,
       trial_conversion_rate_count: 2,
       trial_conversion_rate_estimated: 0.375,
@@ -148,7 +149,7 @@ describe('money, rates and Meta measures (M16–M20, M22–M26)', () => {
       purchase_refund_rate_estimated: 0.5,
     });
     // u8 alone, no row → no rate → NULL mean.
-    expect(run.dailyOn('ad', 'a1', '2025-07-14')).toMatchObject({
+    expect(await run.dailyOn('ad', 'a1', '2025-07-14')).toMatchObject({
       trial_conversion_rate_sum: 0,
       trial_conversion_rate_count: 0,
       trial_conversion_rate_estimated: null,
@@ -157,27 +158,27 @@ describe('money, rates and Meta measures (M16–M20, M22–M26)', () => {
     });
   });
 
-  it('M22 accuracy ratios: Mixpanel ÷ Meta; Meta 0 gives 1.0 when Mixpanel has any, NULL when both are 0', () => {
-    const accuracy = (date: string) => {
-      const row = run.dailyOn('ad', 'a1', date);
+  it('M22 accuracy ratios: Mixpanel ÷ Meta; Meta 0 gives 1.0 when Mixpanel has any, NULL when both are 0', async () => {
+    const accuracy = async (date: string) => {
+      const row = await run.dailyOn('ad', 'a1', date);
       return row && { trial: row.trial_accuracy_ratio, purchase: row.purchase_accuracy_ratio };
     };
-    expect(accuracy('2025-07-01')).toEqual({ trial: 0.25, purchase: 0 }); // 1 ÷ 4, 0 ÷ 2
-    expect(accuracy('2025-07-02')).toEqual({ trial: null, purchase: null }); // 0 and 0
-    expect(accuracy('2025-07-10')).toEqual({ trial: 1, purchase: 1 }); // Meta 0, Mixpanel 1 each
-    expect(accuracy('2025-07-20')).toEqual({ trial: 0.5, purchase: 1 }); // 4 ÷ 8, 2 ÷ 2
+    expect(await accuracy('2025-07-01')).toEqual({ trial: 0.25, purchase: 0 }); // 1 ÷ 4, 0 ÷ 2
+    expect(await accuracy('2025-07-02')).toEqual({ trial: null, purchase: null }); // 0 and 0
+    expect(await accuracy('2025-07-10')).toEqual({ trial: 1, purchase: 1 }); // Meta 0, Mixpanel 1 each
+    expect(await accuracy('2025-07-20')).toEqual({ trial: 0.5, purchase: 1 }); // 4 ÷ 8, 2 ÷ 2
   });
 
-  it('M23 adjusted estimated revenue uses the purchase accuracy only when purchases exceed trials', () => {
-    const adjusted = (date: string) => run.dailyOn('ad', 'a1', date)?.adjusted_estimated_revenue;
-    expect(adjusted('2025-07-01')).toBe(162); // trials 1 ≥ purchases 0 → trial accuracy 0.25: 40.5 ÷ 0.25
-    expect(adjusted('2025-07-03')).toBe(241); // purchases 1 > trials 0 → purchase accuracy 1 ÷ 4: 60.25 ÷ 0.25
-    expect(adjusted('2025-07-10')).toBe(12.5); // Meta-zero accuracy 1.0
-    expect(adjusted('2025-07-20')).toBe(300); // trials 4 ≥ purchases 2 → trial accuracy 0.5: 150 ÷ 0.5
+  it('M23 adjusted estimated revenue uses the purchase accuracy only when purchases exceed trials', async () => {
+    const adjusted = async (date: string) => (await run.dailyOn('ad', 'a1', date))?.adjusted_estimated_revenue;
+    expect(await adjusted('2025-07-01')).toBe(162); // trials 1 ≥ purchases 0 → trial accuracy 0.25: 40.5 ÷ 0.25
+    expect(await adjusted('2025-07-03')).toBe(241); // purchases 1 > trials 0 → purchase accuracy 1 ÷ 4: 60.25 ÷ 0.25
+    expect(await adjusted('2025-07-10')).toBe(12.5); // Meta-zero accuracy 1.0
+    expect(await adjusted('2025-07-20')).toBe(300); // trials 4 ≥ purchases 2 → trial accuracy 0.5: 150 ÷ 0.5
   });
 
-  it('M24–M26 profit, ROAS, costs and data quality from the stored base measures', () => {
-    expect(run.dailyOn('ad', 'a1', '2025-07-20')).toMatchObject({
+  it('M24–M26 profit, ROAS, costs and data quality from the stored base measures', async () => {
+    expect(await run.dailyOn('ad', 'a1', '2025-07-20')).toMatchObject({
       profit: 240, // 300 − 60
       roas: 5, // 300 ÷ 60
       mixpanel_cost_per_trial: 15, // 60 ÷ 4
@@ -187,13 +188,13 @@ describe('money, rates and Meta measures (M16–M20, M22–M26)', () => {
       click_to_trial_rate: 0.05, // 4 ÷ 80
       data_quality_score: 0.6, // (min(4,8) + min(2,2)) ÷ (max(4,8) + max(2,2)) = 6 ÷ 10
     });
-    expect(run.dailyOn('ad', 'a1', '2025-07-01')).toMatchObject({ profit: 151.5, roas: 162 / 10.5 });
+    expect(await run.dailyOn('ad', 'a1', '2025-07-01')).toMatchObject({ profit: 151.5, roas: 162 / 10.5 });
   });
 
-  it('M16–M19 Mixpanel measures of the campaign equal the ad\'s (same users), Meta measures differ (M20)', () => {
+  it('M16–M19 Mixpanel measures of the campaign equal the ad\'s (same users), Meta measures differ (M20)', async () => {
     const MIXPANEL = ['trials', 'purchases', 'actual_revenue', 'actual_refunds', 'estimated_revenue', 'trial_conversion_rate_sum'];
-    const ad = run.daily('ad', 'a1');
-    const campaign = run.daily('campaign', 'c1');
+    const ad = await run.daily('ad', 'a1');
+    const campaign = await run.daily('campaign', 'c1');
     expect(campaign.map((row) => row.date)).toEqual(ad.map((row) => row.date));
     for (const [index, row] of ad.entries()) {
       for (const column of MIXPANEL) expect(campaign[index]![column], `${row.date} ${column}`).toBe(row[column]);

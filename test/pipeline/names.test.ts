@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../fixtures/backends.ts';
 import { runFixture, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import { useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
 
@@ -47,14 +48,14 @@ const FIXTURE: SourceFixture = {
   metaDevice: [{ ...a1, date: '2025-07-03', device: 'iphone', adName: 'New name' }],
 };
 
-describe('names (M4)', () => {
+describe.each(BACKENDS)('names (M4) [%s]', (backend) => {
   let run: FixtureRun;
   beforeAll(async () => {
-    run = await runFixture(tempDir(), FIXTURE);
+    run = await runFixture(tempDir(), FIXTURE, {}, { backend });
   });
 
-  it('M4 canonical names: highest count over the four Meta tables, ties by latest date then code-point order, NULL when no name', () => {
-    expect(run.query('SELECT level, entity_id, name, frequency, last_seen FROM id_name_mapping ORDER BY level, entity_id')).toEqual([
+  it('M4 canonical names: highest count over the four Meta tables, ties by latest date then code-point order, NULL when no name', async () => {
+    expect(await run.query('SELECT level, entity_id, name, frequency, last_seen FROM id_name_mapping ORDER BY level, entity_id')).toEqual([
       { level: 'ad', entity_id: 'a1', name: 'Old name', frequency: 4, last_seen: '2025-07-01' },
       { level: 'ad', entity_id: 'a2', name: 'Banana', frequency: 1, last_seen: '2025-07-05' },
       // An id with no name anywhere is still a known entity, with no canonical name.
@@ -67,9 +68,9 @@ describe('names (M4)', () => {
     ]);
   });
 
-  it('M4 history keeps every trimmed non-empty name with its count, first and last seen', () => {
+  it('M4 history keeps every trimmed non-empty name with its count, first and last seen', async () => {
     expect(
-      run.query('SELECT level, entity_id, name, frequency, first_seen, last_seen FROM id_name_history ORDER BY level, entity_id, name'),
+      await run.query('SELECT level, entity_id, name, frequency, first_seen, last_seen FROM id_name_history ORDER BY level, entity_id, name'),
     ).toEqual([
       { level: 'ad', entity_id: 'a1', name: 'New name', frequency: 3, first_seen: '2025-07-02', last_seen: '2025-07-03' },
       { level: 'ad', entity_id: 'a1', name: 'Old name', frequency: 4, first_seen: '2025-07-01', last_seen: '2025-07-01' },

@@ -2,6 +2,8 @@
  * Issue 3 §6 (speed): the second connection that runs half of the heavy statements. Every job runs
  * exactly once whichever connection claims it, the worker sees the sources, the scratch database and
  * the committed app tables, its failures reach the run, and a run leaves no scratch files behind.
+ * SQLite only: the worker thread and scratch files are the SQLite run space's; a PostgreSQL run
+ * shares its jobs between two sessions of the server (every PostgreSQL pipeline suite runs them).
  */
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';

@@ -10,19 +10,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
 import { sourceSchema } from '../../pipeline/sqlite/parallel-jobs.ts';
 import { sourceEnforcesKey } from '../../pipeline/sqlite/run-space.ts';
+import type { SourceTableName } from '../../pipeline/source/tables.ts';
 import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
-import { PUBLISHED_TABLES, runCli, runFixture, tableDigests, type FixtureRun } from '../fixtures/pipeline-run.ts';
+import { queryApp, tableDigests } from '../fixtures/app-reader.ts';
+import { BACKENDS, type Backend } from '../fixtures/backends.ts';
+import { freshAppLocation, PUBLISHED_TABLES, runCli, runFixture, writeFixtureSource, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
   cancellation,
+  execOnSource,
   initialPurchase,
-  queryApp,
   trialStarted,
   useTempDir,
-  writeSourceDb,
   type SourceFixture,
 } from '../fixtures/source-db.ts';
-import type { SourceTableName } from '../../pipeline/source/tables.ts';
 
 const tempDir = useTempDir('source-keys-test-');
 
@@ -100,84 +101,95 @@ const TABLES: Array<{ table: SourceTableName; field: FixtureField; firstKey: str
 const DATA_TABLES = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
 const rowsOf = (field: FixtureField) => FIXTURE[field as keyof typeof FIXTURE] as Record<string, unknown>[];
 
-let clean: FixtureRun;
-beforeAll(async () => {
-  clean = await runFixture(tempDir(), FIXTURE, {}, { withoutKeys: TABLES.map(({ table }) => table) });
-});
-
-describe('identical repeats of a key (issue 12 §1)', () => {
-  it.each(TABLES)('$table without its key: rows repeated with identical values are used once and counted; the self-checks pass', async ({ table, field }) => {
-    const [first, second] = rowsOf(field);
-    const repeated = { ...FIXTURE, [field]: [...rowsOf(field), second, first, second] };
-    const run = await runFixture(tempDir(), repeated, {}, { withoutKeys: [table] });
-    expect(run.summary.ignoredRepeats).toEqual({ [table]: 3 });
-    expect(tableDigests(run.appDbPath, DATA_TABLES)).toEqual(tableDigests(clean.appDbPath, DATA_TABLES));
-    expect(run.query('SELECT ignored_repeats, status FROM pipeline_runs')).toEqual([
-      { ignored_repeats: JSON.stringify({ [table]: 3 }), status: 'succeeded' },
-    ]);
+/*
+ * On PostgreSQL the identical repeats are read in place from a schema whose tables have no key, and
+ * the conflicting ones from an SQLite file the run copies in (without keys): both ways a source
+ * can repeat a key there.
+ */
+describe.each(BACKENDS)('[%s]', (backend: Backend) => {
+  let clean: FixtureRun;
+  beforeAll(async () => {
+    clean = await runFixture(tempDir(), FIXTURE, {}, { backend, withoutKeys: TABLES.map(({ table }) => table) });
   });
 
-  it('events loaded twice into a keyless table behind a view count once: M16 revenue 20 and M17 refunds 5, not doubled', async () => {
-    const dir = tempDir();
-    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), { ...FIXTURE, events: [...FIXTURE.events, ...FIXTURE.events] }, {
-      withoutKeys: ['mixpanel_event'],
+  describe('identical repeats of a key (issue 12 §1)', () => {
+    it.each(TABLES)('$table without its key: rows repeated with identical values are used once and counted; the self-checks pass', async ({ table, field }) => {
+      const [first, second] = rowsOf(field);
+      const repeated = { ...FIXTURE, [field]: [...rowsOf(field), second, first, second] };
+      const run = await runFixture(tempDir(), repeated, {}, { backend, withoutKeys: [table] });
+      expect(run.summary.ignoredRepeats).toEqual({ [table]: 3 });
+      expect(await run.digests(DATA_TABLES)).toEqual(await clean.digests(DATA_TABLES));
+      expect(await run.query('SELECT ignored_repeats, status FROM pipeline_runs')).toEqual([
+        { ignored_repeats: JSON.stringify({ [table]: 3 }), status: 'succeeded' },
+      ]);
     });
-    const sqlite = new Database(sourcePath);
-    sqlite.exec(`ALTER TABLE mixpanel_event RENAME TO rc_events; CREATE VIEW mixpanel_event AS SELECT * FROM rc_events`);
-    sqlite.close();
-    const appDbPath = join(dir, 'app.sqlite');
-    const summary = await runPipeline({ sources: [sourcePath], appDbPath });
-    expect(summary.ignoredRepeats).toEqual({ mixpanel_event: 3 });
-    const day = (date: string) =>
-      queryApp(appDbPath, `SELECT purchases, actual_revenue, actual_refunds FROM daily_metrics WHERE level = 'ad' AND entity_id = 'a1' AND date = ?`, date)[0];
-    expect(day('2025-07-02')).toEqual({ purchases: 1, actual_revenue: 20, actual_refunds: 0 });
-    expect(day('2025-07-03')).toEqual({ purchases: 0, actual_revenue: 0, actual_refunds: 5 });
-    expect(tableDigests(appDbPath, DATA_TABLES)).toEqual(tableDigests(clean.appDbPath, DATA_TABLES));
 
-    const cli = await runCli(['--source', sourcePath, '--db', appDbPath]);
-    expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toContain('  repeats mixpanel_event: 3 rows repeated a key with identical values, used once\n');
-  });
+    it('events loaded twice into a keyless table behind a view count once: M16 revenue 20 and M17 refunds 5, not doubled', async () => {
+      const dir = tempDir();
+      const source = await writeFixtureSource(dir, { ...FIXTURE, events: [...FIXTURE.events, ...FIXTURE.events] }, {
+        backend,
+        withoutKeys: ['mixpanel_event'],
+      });
+      await execOnSource(source, 'ALTER TABLE mixpanel_event RENAME TO rc_events; CREATE VIEW mixpanel_event AS SELECT * FROM rc_events');
+      const appDbPath = await freshAppLocation(dir, { backend });
+      const summary = await runPipeline({ sources: [source], appDbPath });
+      expect(summary.ignoredRepeats).toEqual({ mixpanel_event: 3 });
+      const day = async (date: string) =>
+        (await queryApp(appDbPath, `SELECT purchases, actual_revenue, actual_refunds FROM daily_metrics WHERE level = 'ad' AND entity_id = 'a1' AND date = ?`, date))[0];
+      expect(await day('2025-07-02')).toEqual({ purchases: 1, actual_revenue: 20, actual_refunds: 0 });
+      expect(await day('2025-07-03')).toEqual({ purchases: 0, actual_revenue: 0, actual_refunds: 5 });
+      expect(await tableDigests(appDbPath, DATA_TABLES)).toEqual(await clean.digests(DATA_TABLES));
 
-  it('tables without their keys and without repeats give what the same tables with keys give, and report no repeats', async () => {
-    const keyed = await runFixture(tempDir(), FIXTURE);
-    expect(clean.summary.ignoredRepeats).toEqual({});
-    expect(keyed.summary.ignoredRepeats).toEqual({});
-    expect(tableDigests(clean.appDbPath, DATA_TABLES)).toEqual(tableDigests(keyed.appDbPath, DATA_TABLES));
-  });
-});
-
-describe('conflicting repeats of a key (issue 12 §1)', () => {
-  it.each(TABLES)('$table: two keys repeated with different values fail the run before publishing, naming one key and the count', async ({ table, field, firstKey, change }) => {
-    const baseline = await runFixture(tempDir(), FIXTURE);
-    const published = tableDigests(baseline.appDbPath, PUBLISHED_TABLES);
-    const [first, second] = rowsOf(field);
-    const conflicting = { ...FIXTURE, [field]: [...rowsOf(field), { ...first, ...change }, { ...second, ...change }, first] };
-    const sourcePath = writeSourceDb(join(tempDir(), 'conflicting.sqlite'), conflicting, { withoutKeys: [table] });
-    const error = await runPipeline({ sources: [sourcePath], appDbPath: baseline.appDbPath }).then(
-      () => expect.fail('the run should have failed'),
-      (rejection: Error) => rejection,
-    );
-    expect(error.message).toBe(`source table ${table} repeats 2 keys with different values, e.g. ${firstKey}: the source is ambiguous`);
-    expect(tableDigests(baseline.appDbPath, PUBLISHED_TABLES)).toEqual(published);
-    expect(baseline.query('SELECT status, error FROM pipeline_runs ORDER BY id')).toEqual([
-      { status: 'succeeded', error: null },
-      { status: 'failed', error: error.message },
-    ]);
-  });
-
-  it('one conflicting key is counted as one; the CLI prints the one line and exits non-zero', async () => {
-    const dir = tempDir();
-    const [first] = FIXTURE.users;
-    const sourcePath = writeSourceDb(join(dir, 'source.sqlite'), { ...FIXTURE, users: [...FIXTURE.users, { ...first!, region: 'Texas' }] }, {
-      withoutKeys: ['mixpanel_user'],
+      const cli = await runCli(['--source', source, '--db', appDbPath]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(cli.stdout).toContain('  repeats mixpanel_event: 3 rows repeated a key with identical values, used once\n');
     });
-    const cli = await runCli(['--source', sourcePath, '--db', join(dir, 'app.sqlite')]);
-    expect(cli.code).not.toBe(0);
-    expect(cli.stderr).toBe('error: source table mixpanel_user repeats 1 key with different values, e.g. distinct_id = "u1": the source is ambiguous\n');
+
+    it('tables without their keys and without repeats give what the same tables with keys give, and report no repeats', async () => {
+      const keyed = await runFixture(tempDir(), FIXTURE, {}, { backend });
+      expect(clean.summary.ignoredRepeats).toEqual({});
+      expect(keyed.summary.ignoredRepeats).toEqual({});
+      expect(await clean.digests(DATA_TABLES)).toEqual(await keyed.digests(DATA_TABLES));
+    });
+  });
+
+  describe('conflicting repeats of a key (issue 12 §1)', () => {
+    const fromFile = { backend, postgresSources: 'file' } as const;
+
+    it.each(TABLES)('$table: two keys repeated with different values fail the run before publishing, naming one key and the count', async ({ table, field, firstKey, change }) => {
+      const baseline = await runFixture(tempDir(), FIXTURE, {}, fromFile);
+      const published = await baseline.digests(PUBLISHED_TABLES);
+      const [first, second] = rowsOf(field);
+      const conflicting = { ...FIXTURE, [field]: [...rowsOf(field), { ...first, ...change }, { ...second, ...change }, first] };
+      const source = await writeFixtureSource(tempDir(), conflicting, { ...fromFile, withoutKeys: [table] }, 'conflicting.sqlite');
+      const error = await runPipeline({ sources: [source], appDbPath: baseline.appDbPath }).then(
+        () => expect.fail('the run should have failed'),
+        (rejection: Error) => rejection,
+      );
+      expect(error.message).toBe(`source table ${table} repeats 2 keys with different values, e.g. ${firstKey}: the source is ambiguous`);
+      expect(await baseline.digests(PUBLISHED_TABLES)).toEqual(published);
+      expect(await baseline.query('SELECT status, error FROM pipeline_runs ORDER BY id')).toEqual([
+        { status: 'succeeded', error: null },
+        { status: 'failed', error: error.message },
+      ]);
+    });
+
+    it('one conflicting key is counted as one; the CLI prints the one line and exits non-zero', async () => {
+      const dir = tempDir();
+      const [first] = FIXTURE.users;
+      const source = await writeFixtureSource(dir, { ...FIXTURE, users: [...FIXTURE.users, { ...first!, region: 'Texas' }] }, {
+        backend,
+        withoutKeys: ['mixpanel_user'],
+      });
+      const cli = await runCli(['--source', source, '--db', await freshAppLocation(dir, { backend })]);
+      expect(cli.code).not.toBe(0);
+      expect(cli.stderr).toBe('error: source table mixpanel_user repeats 1 key with different values, e.g. distinct_id = "u1": the source is ambiguous\n');
+    });
   });
 });
 
+// SQLite only: how an SQLite file declares keys (rowid tables, partial indexes); the PostgreSQL
+// side of the same check (pg_index) is exercised by the keyless schemas above.
 describe('which keys a source enforces (the check that lets a table be read as it is)', () => {
   it('a primary key or a unique index on exactly the key columns, or an INTEGER PRIMARY KEY; not a view, a partial or a wider index, or no key', async () => {
     const path = join(tempDir(), 'keys.sqlite');
