@@ -117,6 +117,7 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     workerScratchIndex: workerScratchTable,
     shared: (batch) => jobs.shared(db.connection, batch),
     inBackground: (batch) => jobs.inBackground(batch),
+    analyze: async () => {},
     localDaySql: (zone, span) => localDaySql(db, zone, span),
     createStageTables: () => createStageTables(db),
     publish: (alsoInTransaction) => publishStageTables(db, alsoInTransaction),

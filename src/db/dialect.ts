@@ -33,7 +33,7 @@ export interface Dialect extends SqlFunctions {
   /** Column type of a double in CREATE TABLE (PostgreSQL's `real` has only 4 bytes). */
   readonly doubleType: string;
 
-  /** `expr` without leading and trailing whitespace (space, tab, line breaks, no-break space: M4). */
+  /** `expr` without leading and trailing whitespace (space, tab, line breaks, no-break space: M4); upper() and lower() of it map ASCII letters only. */
   trim(expr: string): string;
   /** True when the text `expr` is a `YYYY-MM-DD` calendar day (no rolled-over dates); never an error. */
   isCalendarDate(expr: string): string;

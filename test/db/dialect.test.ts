@@ -67,6 +67,11 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
     expect(await value(db.dialect.trim, ' \u00a0 ')).toBe('');
   });
 
+  it('trim: the trimmed text upper- and lower-cases ASCII letters only, as the value mapping compares it', async () => {
+    expect(await value((text) => `upper(${db.dialect.trim(text)})`, ' straße ')).toBe('STRAßE');
+    expect(await value((text) => `lower(${db.dialect.trim(text)})`, 'ÉCOLE')).toBe('École');
+  });
+
   it('sortedList: non-NULL values as a JSON array in code-point order; [] when there are none', async () => {
     const list = async (values: (string | null)[]) =>
       JSON.parse((await db.get<{ v: string }>(`SELECT ${db.dialect.sortedList('v')} AS v FROM (${rows(values)}) AS r`))!.v);
