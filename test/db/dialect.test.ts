@@ -65,6 +65,12 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
     expect(await value(db.dialect.trim, ' \u00a0 ')).toBe('');
   });
 
+  it('upperAscii / lowerAscii: ASCII letters only, whatever the collation (no ü → Ü, no İ → i̇)', async () => {
+    expect(await value(db.dialect.upperAscii, 'us-ca ü ß é')).toBe('US-CA ü ß é');
+    expect(await value(db.dialect.lowerAscii, 'DE-BY Ü İ É')).toBe('de-by Ü İ É');
+    expect(await value(db.dialect.upperAscii, null)).toBeNull();
+  });
+
   it('sortedList: non-NULL values as a JSON array in code-point order; [] when there are none', async () => {
     const list = async (values: (string | null)[]) =>
       JSON.parse((await db.get<{ v: string }>(`SELECT ${db.dialect.sortedList('v')} AS v FROM (${rows(values)}) AS r`))!.v);

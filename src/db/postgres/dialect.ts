@@ -30,6 +30,9 @@ export const postgresDialect: Dialect = {
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS double precision)`,
   doubleType: 'double precision',
+  // Under the "C" collation upper() and lower() change ASCII letters only.
+  upperAscii: (expr) => `upper((${expr}) COLLATE "C")`,
+  lowerAscii: (expr) => `lower((${expr}) COLLATE "C")`,
   trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
   isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
   // The shapes SQLite's date functions accept (whitespace around an optional Z or ±HH:MM zone);
