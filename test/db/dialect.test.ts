@@ -67,9 +67,10 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
     expect(await value(db.dialect.trim, ' \u00a0 ')).toBe('');
   });
 
-  it('trim: the trimmed text upper- and lower-cases ASCII letters only, as the value mapping compares it', async () => {
-    expect(await value((text) => `upper(${db.dialect.trim(text)})`, ' straße ')).toBe('STRAßE');
-    expect(await value((text) => `lower(${db.dialect.trim(text)})`, 'ÉCOLE')).toBe('École');
+  it('upperAscii / lowerAscii: ASCII letters only, whatever the collation (no ü → Ü, no İ → i̇)', async () => {
+    expect(await value(db.dialect.upperAscii, 'us-ca ü ß é')).toBe('US-CA ü ß é');
+    expect(await value(db.dialect.lowerAscii, 'DE-BY Ü İ É')).toBe('de-by Ü İ É');
+    expect(await value(db.dialect.upperAscii, null)).toBeNull();
   });
 
   it('sortedList: non-NULL values as a JSON array in code-point order; [] when there are none', async () => {

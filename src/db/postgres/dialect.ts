@@ -36,9 +36,10 @@ export const postgresDialect: Dialect = {
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS double precision)`,
   doubleType: 'double precision',
-  // In code-point collation, so that lower()/upper() of the result map ASCII letters only, as
-  // SQLite's do (and without the database collation's slower case mapping).
-  trim: (expr) => `(btrim(${expr}, ${WHITESPACE}) COLLATE "C")`,
+  // Under the "C" collation upper() and lower() change ASCII letters only.
+  upperAscii: (expr) => `upper((${expr}) COLLATE "C")`,
+  lowerAscii: (expr) => `lower((${expr}) COLLATE "C")`,
+  trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
   isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
   // The shapes SQLite's date functions accept (whitespace around an optional Z or ±HH:MM zone);
   // text without a zone means UTC (source-data.md), whatever the session's time zone.
