@@ -10,7 +10,7 @@ import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { copySqliteTablesToPostgres } from '../pipeline/source/copy-to-postgres.ts';
+import { copySourceTablesToPostgres } from '../pipeline/source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../pipeline/source/tables.ts';
 import { PostgresDatabase, quoteIdentifier } from '../src/db/postgres/connection.ts';
 import { startTestServer } from '../src/db/postgres/test-server.ts';
@@ -46,7 +46,7 @@ export async function compareBackends(scale: 'demo' | 'large', seed: number, set
     log(`source: the ${scale} tables into schema ${sourceSchema} (not timed with the pipeline)`);
     const loadStarted = performance.now();
     await admin.exec(`CREATE SCHEMA ${quoteIdentifier(sourceSchema)}`);
-    await admin.transaction((tx) => copySqliteTablesToPostgres(source.path, tx, sourceSchema, ALL_SOURCE_TABLES));
+    await admin.transaction((tx) => copySourceTablesToPostgres(source.path, tx, sourceSchema, ALL_SOURCE_TABLES));
     for (const table of ALL_SOURCE_TABLES) await admin.exec(`ANALYZE ${quoteIdentifier(sourceSchema)}.${quoteIdentifier(getTableConfig(table).name)}`);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresDatabase, quoteIdentifier } from '../../src/db/postgres/connection.ts';
 import { parsePostgresUrl } from '../../src/db/postgres/url.ts';
-import { copySqliteTablesToPostgres } from '../source/copy-to-postgres.ts';
+import { copySourceTablesToPostgres } from '../source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 import { generateDemoData, type DemoDataOptions, type DemoDataSummary } from './generate.ts';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -25,7 +25,7 @@ export async function generateDemoDataToPostgres(options: DemoDataOptions): Prom
     const rowsPerTable = await database.transaction(async (tx) => {
       await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       for (const table of ALL_SOURCE_TABLES) await tx.exec(`DROP TABLE IF EXISTS ${schema}.${quoteIdentifier(getTableConfig(table).name)}`);
-      return copySqliteTablesToPostgres(file, tx, location.schema, ALL_SOURCE_TABLES);
+      return copySourceTablesToPostgres(file, tx, location.schema, ALL_SOURCE_TABLES);
     });
     // Fresh statistics, so the first pipeline run plans with them.
     for (const table of Object.keys(rowsPerTable)) await database.exec(`ANALYZE ${schema}.${quoteIdentifier(table)}`);

@@ -14,10 +14,10 @@ import type { Database } from '../../src/db/database.ts';
 import type { PostgresAppDatabase } from '../../src/db/postgres/app-database.ts';
 import { quoteIdentifier, type PostgresDatabase } from '../../src/db/postgres/connection.ts';
 import { createRunSchemas, dropRunSchemas, dropUnusedRunSchemas, notifyPublished, runSchema, scratchSchema, sourcesSchema } from '../../src/db/postgres/publication.ts';
-import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
+import { isPostgresUrl, parsePostgresUrl, sameDatabase, type PostgresLocation } from '../../src/db/postgres/url.ts';
 import { isInsertJob, type InsertJob, type Job, type JobResults } from '../jobs.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
-import { copySqliteTablesToPostgres } from '../source/copy-to-postgres.ts';
+import { copySourceTablesToPostgres } from '../source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 import { PUBLISHED_TABLES } from '../staging.ts';
 import { isUtc } from '../timezone.ts';
@@ -80,7 +80,7 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
   const { runId } = setup;
   await dropUnusedRunSchemas(app.db, appSchema, runId);
   await createRunSchemas(app.db, appSchema, runId, PUBLISHED_TABLES);
-  const sources = await copySqliteSources(app.db, appSchema, setup);
+  const sources = await copyUnjoinableSources(app.db, app.postgres, setup);
   // Scratch tables by their bare names, then the app's tables (run history, the value mapping).
   const searchPath = `SET search_path TO ${quoteIdentifier(scratchSchema(appSchema, runId))}, ${quoteIdentifier(appSchema)}`;
   const own = await app.db.session();
@@ -171,18 +171,19 @@ async function enforcesKey(db: PostgresDatabase, schema: string, table: string, 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
- * The schema each source is read from, by source index: a PostgreSQL source's own schema, or for an
- * SQLite file the run's sources schema, into which the tables located in that file are copied.
+ * The schema each source is read from, by source index: a PostgreSQL source's own schema when it is
+ * in the app's database, otherwise (an SQLite file, or another PostgreSQL database or server) the
+ * run's sources schema, into which the tables located in that source are copied.
  */
-async function copySqliteSources(db: PostgresDatabase, appSchema: string, setup: RunSetup): Promise<string[]> {
-  const copies = sourcesSchema(appSchema, setup.runId);
-  const fromFiles = setup.sources.some((source) => !isPostgresUrl(source));
-  if (fromFiles) await db.exec(`CREATE SCHEMA ${quoteIdentifier(copies)}`);
+async function copyUnjoinableSources(db: PostgresDatabase, app: PostgresLocation, setup: RunSetup): Promise<string[]> {
+  const copies = sourcesSchema(app.schema, setup.runId);
+  const inPlace = setup.sources.map((source) => isPostgresUrl(source) && sameDatabase(parsePostgresUrl(source), app));
+  if (inPlace.includes(false)) await db.exec(`CREATE SCHEMA ${quoteIdentifier(copies)}`);
   for (const [index, source] of setup.sources.entries()) {
-    if (isPostgresUrl(source)) continue;
+    if (inPlace[index]) continue;
     const tables = ALL_SOURCE_TABLES.filter((table) => setup.locations.get(getTableConfig(table).name) === index);
     // No keys: the steps find repeated keys themselves (steps/keys.ts).
-    await db.transaction((tx) => copySqliteTablesToPostgres(source, tx, copies, tables, false));
+    await db.transaction((tx) => copySourceTablesToPostgres(source, tx, copies, tables, false));
   }
-  return setup.sources.map((source) => (isPostgresUrl(source) ? parsePostgresUrl(source).schema : copies));
+  return setup.sources.map((source, index) => (inPlace[index] ? parsePostgresUrl(source).schema : copies));
 }

@@ -11,7 +11,7 @@ import type { AppDatabase } from '../../src/db/app-database.ts';
 import type { Database } from '../../src/db/database.ts';
 import { isPostgresUrl } from '../../src/db/postgres/url.ts';
 import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
-import { copyPostgresTablesToSqlite } from '../source/copy-to-sqlite.ts';
+import { copyPostgresTablesToSqlite } from '../source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
 import { PUBLISHED_TABLES } from '../staging.ts';

@@ -4,9 +4,10 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
 import type { SqlReader } from '../../src/db/database.ts';
+import { PostgresDatabase } from '../../src/db/postgres/connection.ts';
 import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
 import { appReader, parsedRows, queryApp, snapshotReaders, tableDigests } from '../fixtures/app-reader.ts';
-import { BACKENDS, testServerUrl, withSchema, type Backend } from '../fixtures/backends.ts';
+import { BACKENDS, freshPostgresUrl, testServerUrl, withSchema, type Backend } from '../fixtures/backends.ts';
 import { freshAppLocation, PUBLISHED_TABLES, REPO_ROOT, runCli, runFixture, writeFixtureSource, type FixtureRun } from '../fixtures/pipeline-run.ts';
 import {
   attributedUser,
@@ -15,6 +16,7 @@ import {
   trialStarted,
   useTempDir,
   writeSourceDb,
+  writeSourceSchema,
   type SourceDbOptions,
   type SourceFixture,
 } from '../fixtures/source-db.ts';
@@ -199,6 +201,30 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
       const single = await runFixture(tempDir(), FIXTURE, {}, { backend });
       expect(split).toEqual(await single.digests(DATA_TABLES));
       expect(await appReader(appDbPath).dailyOn('ad', 'a1', '2025-07-01')).toMatchObject({ trial_user_ids: ['u1'], spend: 10 });
+    });
+
+    it('a PostgreSQL source in another database is copied in, not looked up in the app database under its schema name (any mix)', async () => {
+      const dir = tempDir();
+      // A decoy: the same schema name in the app's database, holding other users.
+      const decoy = await freshPostgresUrl('decoy');
+      await writeSourceSchema(decoy, { ...FIXTURE, users: [attributedUser('u9', inA1)], events: [trialStarted('u9', '2025-07-01T10:00:00Z')] }, dir);
+      const otherDatabase = `t_other_${randomBytes(4).toString('hex')}`;
+      const admin = PostgresDatabase.open(testServerUrl(), { max: 1 });
+      await admin.exec(`CREATE DATABASE ${otherDatabase}`);
+      try {
+        const otherServerUrl = new URL(testServerUrl());
+        otherServerUrl.pathname = `/${otherDatabase}`;
+        const source = withSchema(otherServerUrl.toString(), parsePostgresUrl(decoy).schema);
+        await execOnSource(source, `CREATE SCHEMA ${parsePostgresUrl(decoy).schema}`);
+        await writeSourceSchema(source, FIXTURE, tempDir());
+        const appDbPath = await freshAppLocation(dir, { backend });
+        await runPipeline({ sources: [source], appDbPath });
+        const single = await runFixture(tempDir(), FIXTURE, {}, { backend });
+        expect(await tableDigests(appDbPath, DATA_TABLES)).toEqual(await single.digests(DATA_TABLES));
+      } finally {
+        await admin.exec(`DROP DATABASE ${otherDatabase} WITH (FORCE)`);
+        await admin.close();
+      }
     });
   });
 

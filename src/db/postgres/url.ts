@@ -42,6 +42,15 @@ export function parsePostgresUrl(location: string): PostgresLocation {
   return { connectionString: url.toString(), schema, display: redact(location) };
 }
 
+/** Whether two locations are in one database of one server, so that one connection can join their tables. */
+export function sameDatabase(a: PostgresLocation, b: PostgresLocation): boolean {
+  const server = (location: PostgresLocation) => {
+    const url = new URL(location.connectionString);
+    return JSON.stringify([url.hostname.toLowerCase(), url.port || '5432', decodeURIComponent(url.pathname)]);
+  };
+  return server(a) === server(b);
+}
+
 /** The location with any password replaced, safe to print. */
 function redact(location: string): string {
   return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
