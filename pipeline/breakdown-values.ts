@@ -10,17 +10,18 @@ import { literal } from './sql.ts';
 export const UNKNOWN_VALUE = 'UNKNOWN';
 type ValueSource = 'meta' | 'mixpanel';
 
-/** The mapping table keyed as it is compared: case-insensitively, after trimming (in scratch: both connections use it). */
+/** The mapping table keyed as it is compared: ASCII letters case-insensitively, after trimming (in scratch: both connections use it). */
 export async function createValueMappingTable(run: RunSpace): Promise<void> {
-  const { trim, keyedTableOptions } = run.db.dialect;
-  // The first row of a duplicated key wins.
+  const { trim, lowerAscii, byCodePoint, keyedTableOptions } = run.db.dialect;
+  const key = (column: string) => lowerAscii(trim(column));
+  // Of rows whose keys collide, the first in code-point order wins.
   await run.db.exec(`CREATE TABLE ${run.scratchTable('value_mapping')} (
       dimension TEXT NOT NULL, source TEXT NOT NULL, source_key TEXT NOT NULL, value TEXT NOT NULL,
       PRIMARY KEY (dimension, source, source_key)) ${keyedTableOptions};
     INSERT INTO value_mapping
-      SELECT lower(${trim('dimension')}), lower(${trim('source')}), lower(${trim('source_value')}), value
+      SELECT ${key('dimension')}, ${key('source')}, ${key('source_value')}, value
       FROM breakdown_value_mapping WHERE value IS NOT NULL AND source_value IS NOT NULL
-      ORDER BY dimension, source, source_value
+      ORDER BY ${['dimension', 'source', 'source_value'].map(byCodePoint).join(', ')}
       ON CONFLICT DO NOTHING;`);
 }
 
@@ -34,11 +35,11 @@ function defaultValue(dialect: Dialect, dimension: BreakdownDimension, source: V
   const trimmed = dialect.trim(expr);
   switch (dimension) {
     case 'country':
-      return `upper(${trimmed})`;
+      return dialect.upperAscii(trimmed);
     case 'region':
       return trimmed;
     case 'device':
-      return source === 'meta' ? META_DEVICE_DEFAULT(`lower(${trimmed})`) : `upper(${trimmed})`;
+      return source === 'meta' ? META_DEVICE_DEFAULT(dialect.lowerAscii(trimmed)) : dialect.upperAscii(trimmed);
   }
 }
 
@@ -46,6 +47,6 @@ function defaultValue(dialect: Dialect, dimension: BreakdownDimension, source: V
 export function canonicalValue(dialect: Dialect, dimension: BreakdownDimension, source: ValueSource, expr: string): string {
   return `(CASE WHEN ${dialect.trim(`coalesce(${expr}, '')`)} = '' THEN '${UNKNOWN_VALUE}' ELSE coalesce(
       (SELECT m.value FROM value_mapping m WHERE m.dimension = ${literal(dimension)} AND m.source = ${literal(source)}
-        AND m.source_key = lower(${dialect.trim(expr)})),
+        AND m.source_key = ${dialect.lowerAscii(dialect.trim(expr))}),
       ${defaultValue(dialect, dimension, source, expr)}) END)`;
 }

@@ -1,12 +1,18 @@
 /**
  * The SQLite side of a pipeline run (see pipeline/run-space.ts): the run's own connection and a
- * second one in a worker thread (parallel-jobs.ts), the sources attached as `source_<n>`, scratch
- * databases in a temporary folder (scratch.ts), `stage_<table>` copies of the published tables
- * swapped in by renames in one transaction, and the reporting time zone as a table of UTC offsets.
+ * second one in a worker thread (parallel-jobs.ts), the sources attached as `source_<n>` (a
+ * PostgreSQL source's tables copied into a file first), scratch databases in a temporary folder
+ * (scratch.ts), `stage_<table>` copies of the published tables swapped in by renames in one
+ * transaction, and the reporting time zone as a table of UTC offsets.
  */
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { join } from 'node:path';
 import type { AppDatabase } from '../../src/db/app-database.ts';
 import type { Database } from '../../src/db/database.ts';
+import { isPostgresUrl } from '../../src/db/postgres/url.ts';
 import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
+import { copyPostgresTablesToSqlite } from '../source/copy-to-sqlite.ts';
+import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
 import { PUBLISHED_TABLES } from '../staging.ts';
 import { isUtc, offsetTransitions } from '../timezone.ts';
@@ -91,20 +97,37 @@ export async function sourceEnforcesKey(db: Database, schema: string, table: str
   return rowid.length === 1 && rowid[0]!.name.toLowerCase() === wanted && rowid[0]!.type.toUpperCase() === 'INTEGER';
 }
 
+/**
+ * The SQLite file each source is attached from: a source file itself, or for a PostgreSQL schema a
+ * file in the scratch folder into which the tables located there are copied.
+ */
+async function sourceFiles(setup: RunSetup, scratchDir: string): Promise<string[]> {
+  return Promise.all(
+    setup.sources.map(async (source, index) => {
+      if (!isPostgresUrl(source)) return source;
+      const copy = join(scratchDir, `${sourceSchema(index)}.sqlite`);
+      await copyPostgresTablesToSqlite(source, copy, ALL_SOURCE_TABLES.filter((table) => setup.locations.get(getTableConfig(table).name) === index));
+      return copy;
+    }),
+  );
+}
+
 /** Sets up the run's connections on an SQLite app database (its own connection becomes the run's). */
 export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Promise<RunSpace> {
   const { db } = app;
   if (!(db instanceof SqliteDatabase)) throw new Error('an SQLite run space needs an SQLite app database');
   const scratch = createScratchSpace();
-  const connectionSetup = { appDbPath: app.location, sourcePaths: setup.sources, scratchDir: scratch.dir };
-  const jobs = new ParallelJobs(connectionSetup);
+  let jobs: ParallelJobs | undefined;
   try {
+    const connectionSetup = { appDbPath: app.location, sourcePaths: await sourceFiles(setup, scratch.dir), scratchDir: scratch.dir };
+    jobs = new ParallelJobs(connectionSetup);
     prepareRunConnection(db.connection, connectionSetup);
   } catch (error) {
-    await jobs.close();
+    await jobs?.close();
     scratch.remove();
     throw error;
   }
+  const parallel = jobs;
   const copies = new Map<string, string>();
   return {
     db,
@@ -115,14 +138,14 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     scratchTable,
     workerScratchTable,
     workerScratchIndex: workerScratchTable,
-    shared: (batch) => jobs.shared(db.connection, batch),
-    inBackground: (batch) => jobs.inBackground(batch),
+    shared: (batch) => parallel.shared(db.connection, batch),
+    inBackground: (batch) => parallel.inBackground(batch),
     localDaySql: (zone, span) => localDaySql(db, zone, span),
     createStageTables: () => createStageTables(db),
     publish: (alsoInTransaction) => publishStageTables(db, alsoInTransaction),
     discard: () => dropStageTables(db),
     close: async () => {
-      await jobs.close();
+      await parallel.close();
       scratch.remove();
     },
   };

@@ -33,6 +33,13 @@ export interface Dialect extends SqlFunctions {
   /** Column type of a double in CREATE TABLE (PostgreSQL's `real` has only 4 bytes). */
   readonly doubleType: string;
 
+  /**
+   * `expr` with its ASCII letters upper-cased / lower-cased and every other character as it is, as
+   * SQLite's upper() and lower() do: the same text on every database, whatever its collation (a
+   * language's rules would also change 'ü' or 'İ'). Breakdown values and their mapping (M28).
+   */
+  upperAscii(expr: string): string;
+  lowerAscii(expr: string): string;
   /** `expr` without leading and trailing whitespace (space, tab, line breaks, no-break space: M4). */
   trim(expr: string): string;
   /** True when the text `expr` is a `YYYY-MM-DD` calendar day (no rolled-over dates); never an error. */

@@ -35,8 +35,8 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
 
   it('isCalendarDate: real YYYY-MM-DD days only (no roll-over of 02-30, no other shapes)', async () => {
     const check = (input: string | null) => holds(db.dialect.isCalendarDate, input);
-    for (const day of ['2025-02-28', '2024-02-29', '2025-12-31', '2025-07-01']) expect(await check(day), day).toBe(true);
-    for (const day of ['2025-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-01', '2025-01-01 ', '20250101', 'junk', '', null]) {
+    for (const day of ['2025-02-28', '2024-02-29', '2000-02-29', '2025-12-31', '2025-07-01', '0001-01-01']) expect(await check(day), day).toBe(true);
+    for (const day of ['2025-02-29', '1900-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-01', '2025-01-01 ', '20250101', 'junk', '', null]) {
       expect(await check(day), String(day)).toBe(false);
     }
   });
@@ -46,6 +46,8 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
     expect(await normalised('2025-07-16T13:45:07Z')).toBe('2025-07-16 13:45:07.000');
     expect(await normalised('2025-07-16 13:45:07')).toBe('2025-07-16 13:45:07.000');
     expect(await normalised('2025-07-16T13:45:07+00:00')).toBe('2025-07-16 13:45:07.000');
+    expect(await normalised('2025-07-16T13:45:07-00:00')).toBe('2025-07-16 13:45:07.000');
+    expect(await normalised('2024-02-29T23:59:59Z')).toBe('2024-02-29 23:59:59.000');
     expect(await normalised('2025-07-16T13:45:07.5Z')).toBe('2025-07-16 13:45:07.500');
     expect(await normalised('2025-07-16T01:30:00+02:00')).toBe('2025-07-15 23:30:00.000');
     expect(await normalised('2025-12-31T23:30:00-01:00')).toBe('2026-01-01 00:30:00.000');
@@ -55,7 +57,7 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
     expect(await normalised('2025-07-16T13:45:07  -01:30')).toBe('2025-07-16 15:15:07.000');
     expect(await normalised('2025-07-16T13:45:07 Z ')).toBe('2025-07-16 13:45:07.000');
     expect(await normalised('2025-07-16T13:45:07 ')).toBe('2025-07-16 13:45:07.000');
-    const invalid = ['2025-02-30T00:00:00Z', '2025-07-16T24:00:00Z', '2025-07-16T13:60:00Z', '2025-07-16', '2460000.5', 'junk', '', null];
+    const invalid = ['2025-02-30T00:00:00Z', '2025-02-29T00:00:00Z', '2025-07-16T24:00:00Z', '2025-07-16T13:60:00Z', '2025-07-16', '2460000.5', 'junk', '', null];
     for (const zone of ['+0200', '+02', '+2:00', 'Zjunk', '.', '.Z']) invalid.push(`2025-07-16T13:45:07${zone}`);
     for (const text of invalid) expect(await normalised(text), String(text)).toBeNull();
   });
@@ -63,6 +65,12 @@ describe.each(BACKENDS)('dialect expressions give the same answers [%s]', (backe
   it('trim: spaces, tabs, line breaks and the no-break space (M4), inner ones kept', async () => {
     expect(await value(db.dialect.trim, '\u00a0\t Summer  sale \r\n')).toBe('Summer  sale');
     expect(await value(db.dialect.trim, ' \u00a0 ')).toBe('');
+  });
+
+  it('upperAscii / lowerAscii: ASCII letters only, whatever the collation (no ü → Ü, no İ → i̇)', async () => {
+    expect(await value(db.dialect.upperAscii, 'us-ca ü ß é')).toBe('US-CA ü ß é');
+    expect(await value(db.dialect.lowerAscii, 'DE-BY Ü İ É')).toBe('de-by Ü İ É');
+    expect(await value(db.dialect.upperAscii, null)).toBeNull();
   });
 
   it('sortedList: non-NULL values as a JSON array in code-point order; [] when there are none', async () => {

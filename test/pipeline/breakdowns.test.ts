@@ -268,6 +268,14 @@ describe.each(BACKENDS)('breakdowns (M28) [%s]', (backend) => {
  *   iphone (1) → APP_STORE (no mapping row: default). Meta region 'California' (7).
  *   v1 ('united kingdom ', 'ca', store ' Amazon ') → GB, California, PLAY_STORE.
  *   v2 ('uk', 'CA ', store APP_STORE) → 'UK' (the 'uk' row is for Meta only), California, APP_STORE.
+ * Case and order, the same whatever the database's collation: upper- and lower-casing change ASCII
+ * letters only, and of two mapping rows whose keys collide after trimming and lower-casing the one
+ * whose source_value comes first in code-point order wins.
+ *   country/mixpanel 'Deutschland' → DE and 'deutschland' → XX collide; 'D' (0x44) < 'd' (0x64):
+ *   DE wins (an en-US collation sorts 'deutschland' first). region/mixpanel 'ÎLE-DE-FRANCE' → Île-de-France.
+ *   w1 ('deutschland', 'île-de-france', store 'app_störe') → DE; 'île-de-france' is not the key
+ *      'Île-de-france' ('Î' is no ASCII letter), so the region stays as it is; APP_STöRE.
+ *   w2 ('ü', ' ÎLE-DE-FRANCE', store ' Huawei ') → 'ü' (unchanged by upper-casing), Île-de-France, HUAWEI.
  */
 const MAPPED_FIXTURE: SourceFixture = {
   meta: [{ ...a1, spend: 10 }],
@@ -283,10 +291,14 @@ const MAPPED_FIXTURE: SourceFixture = {
   users: [
     attributedUser('v1', inA1, { country: 'united kingdom ', region: 'ca' }),
     attributedUser('v2', inA1, { country: 'uk', region: 'CA ' }),
+    attributedUser('w1', inA1, { country: 'deutschland', region: 'île-de-france' }),
+    attributedUser('w2', inA1, { country: 'ü', region: ' ÎLE-DE-FRANCE' }),
   ],
   events: [
     trialStarted('v1', '2025-07-01T10:00:00Z', { productId: 'p1', store: ' Amazon ' }),
     trialStarted('v2', '2025-07-01T10:00:00Z', { productId: 'p1', store: 'APP_STORE' }),
+    trialStarted('w1', '2025-07-01T10:00:00Z', { productId: 'p1', store: 'app_störe' }),
+    trialStarted('w2', '2025-07-01T10:00:00Z', { productId: 'p1', store: ' Huawei ' }),
   ],
   mapping: [
     { dimension: 'country', source: 'meta', sourceValue: 'uk', value: 'GB' },
@@ -294,6 +306,9 @@ const MAPPED_FIXTURE: SourceFixture = {
     { dimension: 'device', source: 'meta', sourceValue: 'Smart_TV', value: 'TV' },
     { dimension: 'device', source: 'mixpanel', sourceValue: 'amazon', value: 'PLAY_STORE' },
     { dimension: 'region', source: 'mixpanel', sourceValue: 'CA', value: 'California' },
+    { dimension: 'country', source: 'mixpanel', sourceValue: 'deutschland', value: 'XX' },
+    { dimension: 'country', source: 'mixpanel', sourceValue: 'Deutschland', value: 'DE' },
+    { dimension: 'region', source: 'mixpanel', sourceValue: 'ÎLE-DE-FRANCE', value: 'Île-de-France' },
   ],
 };
 
@@ -306,14 +321,22 @@ describe.each(BACKENDS)('breakdown value mapping (M28, source-data.md) [%s]', (b
   const valuesOn = async (dimension: 'country' | 'region' | 'device') =>
     (await run.breakdownOn('ad', 'a1', dimension, DAY)).map((row) => ({ value: row.value, spend: row.spend, trial_user_ids: row.trial_user_ids }));
 
-  it('M28 mapping rows apply per dimension and source, case-insensitively after trimming; unmatched values fall back to the defaults', async () => {
+  it('M28 mapping rows apply per dimension and source, case-insensitively (ASCII letters) after trimming, the first of colliding rows in code-point order; unmatched values fall back to the defaults', async () => {
     expect(await valuesOn('country')).toEqual([
+      { value: 'DE', spend: 0, trial_user_ids: ['w1'] },
       { value: 'GB', spend: 4, trial_user_ids: ['v1'] },
       { value: 'UK', spend: 0, trial_user_ids: ['v2'] },
+      { value: 'ü', spend: 0, trial_user_ids: ['w2'] },
     ]);
-    expect(await valuesOn('region')).toEqual([{ value: 'California', spend: 7, trial_user_ids: ['v1', 'v2'] }]);
+    expect(await valuesOn('region')).toEqual([
+      { value: 'California', spend: 7, trial_user_ids: ['v1', 'v2'] },
+      { value: 'Île-de-France', spend: 0, trial_user_ids: ['w2'] },
+      { value: 'île-de-france', spend: 0, trial_user_ids: ['w1'] },
+    ]);
     expect(await valuesOn('device')).toEqual([
       { value: 'APP_STORE', spend: 1, trial_user_ids: ['v2'] },
+      { value: 'APP_STöRE', spend: 0, trial_user_ids: ['w1'] },
+      { value: 'HUAWEI', spend: 0, trial_user_ids: ['w2'] },
       { value: 'PLAY_STORE', spend: 0, trial_user_ids: ['v1'] },
       { value: 'TV', spend: 2, trial_user_ids: [] },
     ]);

@@ -66,3 +66,18 @@ describe.each(BACKENDS)('pipeline on generated demo data [%s]', (backend) => {
     expect(await appReader(otherAppDb).digests(DATA_TABLES)).toEqual(await app.digests(DATA_TABLES));
   });
 });
+
+describe('an SQLite app database over sources in a PostgreSQL schema (api.md: any mix) [postgres]', () => {
+  it('gives the rows the same data gives from an SQLite source file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'source.sqlite');
+    generateDemoData({ out: file, ...DEMO });
+    const schema = await freshPostgresUrl('demo_source');
+    await generateDemoDataToPostgres({ out: schema, ...DEMO });
+    const fromFile = appReader(join(dir, 'from-file.sqlite'));
+    const fromSchema = appReader(join(dir, 'from-schema.sqlite'));
+    await runPipeline({ sources: [file], appDbPath: fromFile.appDbPath });
+    await runPipeline({ sources: [schema], appDbPath: fromSchema.appDbPath });
+    expect(await fromSchema.digests(DATA_TABLES)).toEqual(await fromFile.digests(DATA_TABLES));
+  });
+});

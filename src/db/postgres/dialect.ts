@@ -10,10 +10,16 @@ const WHITESPACE = "(chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(1
 
 /** True when `day`, text already shaped `YYYY-MM-DD`, names a real day (make_date would raise on 02-30). */
 const realDay = (day: string) =>
-  `(CASE WHEN substr(${day}, 6, 2)::int BETWEEN 1 AND 12 AND substr(${day}, 1, 4)::int >= 1
+  // Days 01–28 of months 01–12 (most days) need no calendar arithmetic.
+  `(CASE WHEN substr(${day}, 6, 2) COLLATE "C" BETWEEN '01' AND '12' AND substr(${day}, 9, 2) COLLATE "C" BETWEEN '01' AND '28'
+     THEN substr(${day}, 1, 4) <> '0000'
+     WHEN substr(${day}, 6, 2)::int BETWEEN 1 AND 12 AND substr(${day}, 1, 4)::int >= 1
      THEN substr(${day}, 9, 2)::int BETWEEN 1 AND
           extract(day FROM make_date(substr(${day}, 1, 4)::int, substr(${day}, 6, 2)::int, 1) + interval '1 month - 1 day')::int
      ELSE false END)`;
+
+/** Zone suffixes that mean UTC, which need no conversion (most exports write one of them or none). */
+const UTC_SUFFIXES = ['', 'Z', 'z', '+00:00', '-00:00'];
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -30,6 +36,9 @@ export const postgresDialect: Dialect = {
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS double precision)`,
   doubleType: 'double precision',
+  // Under the "C" collation upper() and lower() change ASCII letters only.
+  upperAscii: (expr) => `upper((${expr}) COLLATE "C")`,
+  lowerAscii: (expr) => `lower((${expr}) COLLATE "C")`,
   trim: (expr) => `btrim(${expr}, ${WHITESPACE})`,
   isCalendarDate: (expr) => `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${realDay(expr)} ELSE false END)`,
   // The shapes SQLite's date functions accept (whitespace around an optional Z or ±HH:MM zone);
@@ -38,8 +47,11 @@ export const postgresDialect: Dialect = {
     const trimmed = `regexp_replace(${expr}, '\\s+$', '')`;
     return (
       `(CASE WHEN ${expr} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?\\s*([Zz]|[+-][0-9]{2}:[0-9]{2})?\\s*$'` +
-      ` AND substr(${expr}, 12, 2) < '24' THEN CASE WHEN ${realDay(`substr(${expr}, 1, 10)`)}` +
-      ` THEN to_char((CASE WHEN ${trimmed} ~ '([Zz]|[+-][0-9]{2}:[0-9]{2})$' THEN ${trimmed} ELSE ${trimmed} || 'Z' END)::timestamptz` +
+      ` AND substr(${expr}, 12, 2) COLLATE "C" < '24' THEN CASE WHEN NOT ${realDay(`substr(${expr}, 1, 10)`)} THEN NULL` +
+      // Already UTC to the second: the text itself, without parsing and formatting a timestamp.
+      ` WHEN substr(${expr}, 20) IN (${UTC_SUFFIXES.map((suffix) => `'${suffix}'`).join(', ')})` +
+      ` THEN substr(${expr}, 1, 10) || ' ' || substr(${expr}, 12, 8) || '.000'` +
+      ` ELSE to_char((CASE WHEN ${trimmed} ~ '([Zz]|[+-][0-9]{2}:[0-9]{2})$' THEN ${trimmed} ELSE ${trimmed} || 'Z' END)::timestamptz` +
       ` AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') END END)`
     );
   },

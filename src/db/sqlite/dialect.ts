@@ -18,6 +18,8 @@ export const sqliteDialect: Dialect = {
   greatest: (a, b) => `max(${a}, ${b})`,
   toDouble: (expr) => `CAST(${expr} AS REAL)`,
   doubleType: 'REAL',
+  upperAscii: (expr) => `upper(${expr})`,
+  lowerAscii: (expr) => `lower(${expr})`,
   trim: (expr) => `trim(${expr}, ${WHITESPACE})`,
   // date() would roll 02-30 over to 03-02: the round trip rejects it.
   isCalendarDate: (expr) =>
