@@ -37,6 +37,9 @@ const SERVER_SETTINGS = [
 
 const REPLICAS = 2;
 
+/** How long PostgreSQL's pipeline run may take: this many times SQLite's, and never less than a floor. */
+const POSTGRES_PIPELINE_LIMIT = { timesSqlite: 10, minSeconds: 120 };
+
 export type ComparisonSettings = LatencySettings & { loadConnections: number; loadSeconds: number };
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -46,6 +49,7 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message : 
  * instead, so that the rest of a benchmark run is kept and its report says why this part is missing.
  */
 export async function measurePostgres(source: SourceDatabase, settings: ComparisonSettings): Promise<PostgresFigures> {
+  log('PostgreSQL beside SQLite (issue 13)');
   let server: TestServer;
   try {
     server = await startTestServer();
@@ -96,8 +100,10 @@ async function compareBackends(source: SourceDatabase, server: TestServer, setti
   removeDatabase(sqliteApp);
   log('pipeline: SQLite');
   const sqlitePipeline = await measurePipelineRun(source.path, sqliteApp, 'pipeline sqlite');
-  log('pipeline: PostgreSQL (sources read in place)');
-  const postgresPipeline = await measurePipelineRun(url(sourceSchema), url(appSchema), 'pipeline postgres');
+  // Far beyond the 1.5× target, the exact figure matters less than the rest of the benchmark finishing.
+  const postgresLimit = Math.max(POSTGRES_PIPELINE_LIMIT.minSeconds, POSTGRES_PIPELINE_LIMIT.timesSqlite * sqlitePipeline.wallSeconds);
+  log(`pipeline: PostgreSQL (sources read in place; stopped after ${postgresLimit.toFixed(0)} s)`);
+  const postgresPipeline = await measurePipelineRun(url(sourceSchema), url(appSchema), 'pipeline postgres', postgresLimit);
   log(`  SQLite ${sqlitePipeline.seconds.toFixed(2)} s, PostgreSQL ${postgresPipeline.seconds.toFixed(2)} s`);
 
   const targets = pickQueryTargets(sqliteApp);

@@ -167,7 +167,6 @@ async function main(): Promise<void> {
   log('import: the events as a Mixpanel raw export, imported with npm run import');
   const importFigures = await measureImport(source);
 
-  log('PostgreSQL beside SQLite (issue 13)');
   const postgres = backend === 'sqlite' ? ({ missing: 'left out', reason: 'left out with --backend sqlite' } as const) : await measurePostgres(source, comparisonSettings);
 
   const measured: MeasuredResults = {
