@@ -43,10 +43,22 @@ function defaultValue(dialect: Dialect, dimension: BreakdownDimension, source: V
   }
 }
 
-/** SQL expression giving the canonical value of a raw `expr` seen in `source`. */
-export function canonicalValue(dialect: Dialect, dimension: BreakdownDimension, source: ValueSource, expr: string): string {
-  return `(CASE WHEN ${dialect.trim(`coalesce(${expr}, '')`)} = '' THEN '${UNKNOWN_VALUE}' ELSE coalesce(
-      (SELECT m.value FROM value_mapping m WHERE m.dimension = ${literal(dimension)} AND m.source = ${literal(source)}
-        AND m.source_key = ${dialect.lowerAscii(dialect.trim(expr))}),
-      ${defaultValue(dialect, dimension, source, expr)}) END)`;
+/** How a query finds the canonical value of a raw column: the join to add to its FROM, and the value over it. */
+export interface CanonicalValue {
+  /** `LEFT JOIN value_mapping <alias> ON …`: at most one row (the table's key), none when the value is unmapped. */
+  join: string;
+  value: string;
+}
+
+/**
+ * The canonical value of a raw `expr` seen in `source`. A join rather than a subquery per row:
+ * PostgreSQL hashes the small mapping table once instead of probing it for every row.
+ */
+export function canonicalValue(dialect: Dialect, dimension: BreakdownDimension, source: ValueSource, expr: string, alias: string): CanonicalValue {
+  return {
+    join: `LEFT JOIN value_mapping ${alias} ON ${alias}.dimension = ${literal(dimension)} AND ${alias}.source = ${literal(source)}
+             AND ${alias}.source_key = ${dialect.lowerAscii(dialect.trim(expr))}`,
+    value: `(CASE WHEN ${dialect.trim(`coalesce(${expr}, '')`)} = '' THEN '${UNKNOWN_VALUE}'
+             ELSE coalesce(${alias}.value, ${defaultValue(dialect, dimension, source, expr)}) END)`,
+  };
 }

@@ -53,6 +53,12 @@ export interface RunSpace {
   shared(jobs: Job[]): Promise<JobResults>;
   /** Runs the jobs on the second connection while the run's own goes on; await the result later. */
   inBackground(jobs: Job[]): Promise<JobResults>;
+  /**
+   * Gathers planner statistics on tables just written. PostgreSQL plans joins from them and a
+   * CREATE TABLE … AS leaves none (a plan for a table it thinks small can take minutes); SQLite's
+   * plans here come from the indexes, so it has nothing to do.
+   */
+  analyze(tables: string[]): Promise<void>;
 
   /** SQL giving the reporting-zone day (M2) of a normalised UTC timestamp expression, for timestamps in `span`. */
   localDaySql(zone: string, span: TimestampSpan): Promise<(timestamp: string) => string>;

@@ -95,6 +95,10 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
     await second.close();
   };
 
+  const analyze = async (tables: string[]) => {
+    for (const table of tables) await own.exec(`ANALYZE ${table}`);
+  };
+
   const sourceSchemaOf = (table: string) => sources[setup.locations.get(table)!]!;
   const replaced = new Map<string, string>();
   return {
@@ -115,10 +119,10 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
       if (failed.error !== undefined) throw failed.error;
       for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
       // Fresh statistics for the checks and later steps that join what was just written.
-      const filled = new Set(jobs.filter(isInsertJob).flatMap((job) => [job.table, ...(job.alsoInto ? [job.alsoInto.table] : [])]));
-      for (const table of filled) await own.exec(`ANALYZE ${table}`);
+      await analyze([...new Set(jobs.filter(isInsertJob).flatMap((job) => [job.table, ...(job.alsoInto ? [job.alsoInto.table] : [])]))]);
       return results;
     },
+    analyze,
     inBackground(jobs) {
       const results = emptyResults();
       const work = secondJobs.claim(jobs, { index: 0 }, results, {}).then(() => results);

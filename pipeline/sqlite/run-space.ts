@@ -140,6 +140,7 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     workerScratchIndex: workerScratchTable,
     shared: (batch) => parallel.shared(db.connection, batch),
     inBackground: (batch) => parallel.inBackground(batch),
+    analyze: async () => {},
     localDaySql: (zone, span) => localDaySql(db, zone, span),
     createStageTables: () => createStageTables(db),
     publish: (alsoInTransaction) => publishStageTables(db, alsoInTransaction),

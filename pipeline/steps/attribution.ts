@@ -12,17 +12,22 @@ import { literal } from '../sql.ts';
 
 export async function attributeUsers(run: RunSpace): Promise<void> {
   const { dialect } = run.db;
+  const country = canonicalValue(dialect, 'country', 'mixpanel', 'filled.country', 'country_mapped');
+  const region = canonicalValue(dialect, 'region', 'mixpanel', 'filled.region', 'region_mapped');
   await run.db.exec(`CREATE TEMP TABLE attributed_user (
       distinct_id TEXT PRIMARY KEY, ad_id TEXT, adset_id TEXT, campaign_id TEXT, country TEXT NOT NULL, region TEXT NOT NULL
     ) ${dialect.keyedTableOptions};
     INSERT INTO attributed_user
-    SELECT distinct_id, ad_id, adset_id, coalesce(campaign_id, (SELECT campaign_id FROM ${run.stageTable('adset_campaign_mapping')} WHERE adset_id = filled.adset_id)),
-           ${canonicalValue(dialect, 'country', 'mixpanel', 'country')}, ${canonicalValue(dialect, 'region', 'mixpanel', 'region')}
+    SELECT filled.distinct_id, filled.ad_id, filled.adset_id, coalesce(filled.campaign_id, adset_campaign.campaign_id), ${country.value}, ${region.value}
     FROM (SELECT u.distinct_id, u.ad_id, coalesce(u.adset_id, h.adset_id) AS adset_id, u.campaign_id, u.country, u.region
           FROM mixpanel_user u LEFT JOIN ${run.stageTable('id_hierarchy_mapping')} h ON h.ad_id = u.ad_id
           WHERE u.has_abi_attribution = 1) AS filled
-    ORDER BY distinct_id;
+    LEFT JOIN ${run.stageTable('adset_campaign_mapping')} adset_campaign ON adset_campaign.adset_id = filled.adset_id
+    ${country.join}
+    ${region.join}
+    ORDER BY filled.distinct_id;
     DELETE FROM attributed_user WHERE ad_id IS NULL AND adset_id IS NULL AND campaign_id IS NULL;`);
+  await run.analyze(['attributed_user']);
 }
 
 /**
@@ -35,6 +40,7 @@ export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) =>
   const { dialect } = run.db;
   const from = run.sourceTable;
   const event = run.workerScratchTable('event');
+  const device = canonicalValue(dialect, 'device', 'mixpanel', 'e.store', 'device_mapped');
   return {
     exec: `CREATE TABLE ${event} (
         distinct_id TEXT NOT NULL, kind TEXT NOT NULL, ts TEXT NOT NULL, day TEXT NOT NULL,
@@ -45,8 +51,8 @@ export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) =>
                    CASE e.event_name WHEN ${literal(names.trialStarted)} THEN 'trial' WHEN ${literal(names.trialConverted)} THEN 'conversion'
                                      WHEN ${literal(names.initialPurchase)} THEN 'purchase' ELSE 'refund' END AS kind,
                    ${dialect.utcTimestamp('e.event_time')} AS ts, e.event_uuid, e.product_id,
-                   ${canonicalValue(dialect, 'device', 'mixpanel', 'e.store')} AS device, coalesce(e.revenue_usd, 0) AS revenue
-            FROM ${from('mixpanel_event')} e
+                   ${device.value} AS device, coalesce(e.revenue_usd, 0) AS revenue
+            FROM ${from('mixpanel_event')} e ${device.join}
             WHERE (e.event_name IN (${[names.trialStarted, names.trialConverted, names.initialPurchase].map(literal).join(', ')})
                    OR (e.event_name = ${literal(names.refund)} AND e.revenue_usd < 0))
               AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)

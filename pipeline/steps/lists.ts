@@ -29,32 +29,40 @@ export async function computeUserLists(run: RunSpace, asOf: string): Promise<voi
   const { db } = run;
   const cutoff = literal(new Date(Date.parse(`${asOf}T00:00:00Z`) - POST_TRIAL_DAYS * 86_400_000).toISOString().slice(0, 10));
 
+  await run.analyze(['event', 'latest_trial', 'latest_purchase']);
   // "Same product" matches NULL with NULL (M12–M14), hence IS NOT DISTINCT FROM rather than =.
+  // Conversions and refunds are found for all users at once (joins, sets), not by a lookup per user.
   await db.exec(`CREATE TABLE ${run.scratchTable('user_fact')} AS
-    WITH fact AS (
-      SELECT u.*, t.day AS trial_day, t.ts AS trial_ts, t.product_id AS trial_product, t.device AS trial_device,
-             p.day AS purchase_day, p.ts AS purchase_ts, p.product_id AS purchase_product, p.device AS purchase_device,
-             t.day <= ${cutoff} AS is_post_trial,
-             CASE WHEN t.day <= ${cutoff} THEN (
-               SELECT min(c.ts) FROM event c
-               WHERE c.distinct_id = u.distinct_id AND c.kind = 'conversion' AND c.ts >= t.ts AND c.product_id IS NOT DISTINCT FROM t.product_id)
-             END AS converted_ts
+    WITH conversion AS (
+      SELECT t.distinct_id, min(c.ts) AS converted_ts
+      FROM latest_trial t JOIN event c ON c.distinct_id = t.distinct_id
+      WHERE t.day <= ${cutoff} AND c.kind = 'conversion' AND c.ts >= t.ts AND c.product_id IS NOT DISTINCT FROM t.product_id
+      GROUP BY t.distinct_id),
+    trial_refunded AS (
+      SELECT c.distinct_id
+      FROM conversion c JOIN latest_trial t ON t.distinct_id = c.distinct_id JOIN event r ON r.distinct_id = c.distinct_id
+      WHERE r.kind = 'refund' AND r.ts >= c.converted_ts AND r.product_id IS NOT DISTINCT FROM t.product_id),
+    purchase_refunded AS (
+      SELECT p.distinct_id
+      FROM latest_purchase p JOIN event r ON r.distinct_id = p.distinct_id
+      WHERE r.kind = 'refund' AND r.ts >= p.ts AND r.product_id IS NOT DISTINCT FROM p.product_id),
+    fact AS (
+      SELECT u.*, t.day AS trial_day, t.product_id AS trial_product, t.device AS trial_device,
+             p.day AS purchase_day, p.product_id AS purchase_product, p.device AS purchase_device,
+             t.day <= ${cutoff} AS is_post_trial, c.converted_ts
       FROM attributed_user u
       LEFT JOIN latest_trial t ON t.distinct_id = u.distinct_id
       LEFT JOIN latest_purchase p ON p.distinct_id = u.distinct_id
+      LEFT JOIN conversion c ON c.distinct_id = u.distinct_id
       WHERE t.distinct_id IS NOT NULL OR p.distinct_id IS NOT NULL)
     SELECT f.distinct_id, f.ad_id, f.adset_id, f.campaign_id, f.country, f.region,
            f.trial_day, f.trial_device, f.is_post_trial,
            f.converted_ts IS NOT NULL AS is_converted,
-           f.converted_ts IS NOT NULL AND EXISTS (
-             SELECT 1 FROM event r WHERE r.distinct_id = f.distinct_id AND r.kind = 'refund'
-               AND r.ts >= f.converted_ts AND r.product_id IS NOT DISTINCT FROM f.trial_product) AS is_trial_refund,
+           f.distinct_id IN (SELECT distinct_id FROM trial_refunded) AS is_trial_refund,
            coalesce(trial_upm.current_value, 0) AS trial_value,
            trial_upm.trial_conversion_rate, trial_upm.trial_converted_to_refund_rate,
            f.purchase_day, f.purchase_device,
-           f.purchase_day IS NOT NULL AND EXISTS (
-             SELECT 1 FROM event r WHERE r.distinct_id = f.distinct_id AND r.kind = 'refund'
-               AND r.ts >= f.purchase_ts AND r.product_id IS NOT DISTINCT FROM f.purchase_product) AS is_purchase_refund,
+           f.distinct_id IN (SELECT distinct_id FROM purchase_refunded) AS is_purchase_refund,
            -- M18: a pair that is both the trial and the purchase pair of one day's row counts once (trial side).
            CASE WHEN f.trial_day = f.purchase_day AND f.trial_product = f.purchase_product THEN 0
                 ELSE coalesce(purchase_upm.current_value, 0) END AS purchase_value,
@@ -73,4 +81,5 @@ export async function computeUserLists(run: RunSpace, asOf: string): Promise<voi
     WHERE e.kind IN ('conversion', 'purchase', 'refund')`);
   // Consumed: free its memory before the aggregations.
   await db.exec('DROP TABLE attributed_user');
+  await run.analyze(['user_fact', 'money_event']);
 }

@@ -36,13 +36,15 @@ export async function exposeSources(run: RunSpace, hasValueMapping: boolean): Pr
   );
   await createValueMappingTable(run);
   for (const { table, copy, dimension } of META_TABLES) {
+    const canonical = dimension && canonicalValue(dialect, dimension, 'meta', `meta.${dimension}`, 'mapped');
     await db.exec(`CREATE TABLE ${run.scratchTable(copy)} AS
-      SELECT ${id('ad_id')} AS ad_id, ${id('adset_id')} AS adset_id, ${id('campaign_id')} AS campaign_id,
-             ad_name, adset_name, campaign_name, date,
-             spend, impressions, clicks, meta_trials, meta_purchases
-             ${dimension ? `, ${canonicalValue(dialect, dimension, 'meta', dimension)} AS value` : ''}
-      FROM ${from(table)} WHERE ${dialect.isCalendarDate('date')}`);
+      SELECT ${id('meta.ad_id')} AS ad_id, ${id('meta.adset_id')} AS adset_id, ${id('meta.campaign_id')} AS campaign_id,
+             meta.ad_name, meta.adset_name, meta.campaign_name, meta.date,
+             meta.spend, meta.impressions, meta.clicks, meta.meta_trials, meta.meta_purchases
+             ${canonical ? `, ${canonical.value} AS value` : ''}
+      FROM ${from(table)} AS meta ${canonical ? canonical.join : ''} WHERE ${dialect.isCalendarDate('meta.date')}`);
   }
+  await run.analyze(META_TABLES.map(({ copy }) => copy));
   await db.exec(`CREATE TEMP VIEW mixpanel_user AS
     SELECT distinct_id, ${id('abi_ad_id')} AS ad_id, ${id('abi_ad_set_id')} AS adset_id,
            ${id('abi_campaign_id')} AS campaign_id, has_abi_attribution, country, region
