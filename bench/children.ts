@@ -51,7 +51,11 @@ export function runWorker<Result>(task: WorkerTask, input: unknown, label: strin
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => (stdout += chunk));
   let timedOut = false;
-  const timer = timeoutSeconds === undefined ? undefined : setTimeout(() => ((timedOut = true), child.kill()), timeoutSeconds * 1000);
+  const stopLate = () => {
+    timedOut = true;
+    child.kill();
+  };
+  const timer = timeoutSeconds === undefined ? undefined : setTimeout(stopLate, timeoutSeconds * 1000);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
