@@ -39,18 +39,32 @@ export interface WorkerOutcome<Result> {
   wallSeconds: number;
 }
 
-/** Runs one task of bench/worker.ts in its own process; rejects with the child's last error lines. */
-export function runWorker<Result>(task: WorkerTask, input: unknown, label: string): Promise<WorkerOutcome<Result>> {
+/**
+ * Runs one task of bench/worker.ts in its own process; rejects with the child's last error lines, or
+ * after stopping it when it has not finished within `timeoutSeconds`.
+ */
+export function runWorker<Result>(task: WorkerTask, input: unknown, label: string, timeoutSeconds?: number): Promise<WorkerOutcome<Result>> {
   const started = performance.now();
   const child = spawnTypeScript('bench/worker.ts', [task, JSON.stringify(input)]);
   const stderrTail = collectStderrTail(child, `    [${label}] `);
   let stdout = '';
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => (stdout += chunk));
+  let timedOut = false;
+  const stopLate = () => {
+    timedOut = true;
+    child.kill();
+  };
+  const timer = timeoutSeconds === undefined ? undefined : setTimeout(stopLate, timeoutSeconds * 1000);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
       const wallSeconds = (performance.now() - started) / 1000;
+      if (timedOut) {
+        reject(new Error(`${label} did not finish within ${timeoutSeconds!.toFixed(0)} s and was stopped`));
+        return;
+      }
       if (code !== 0) {
         reject(new Error(`${label} failed (${signal ?? `exit code ${code}`}): ${stderrTail() || 'no error output'}`));
         return;

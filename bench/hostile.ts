@@ -91,15 +91,23 @@ async function sendHostile(baseUrl: string, body: string): Promise<string> {
   }
 }
 
-/** Opens a connection that sends half a request and waits until the server closes it. */
-function stalledRequest(baseUrl: string): Promise<void> {
+/**
+ * Opens a connection that sends half a request and waits until the server closes it, or closes it
+ * itself at the deadline: a stopping server waits for open connections, and stops checking their
+ * request timeout, so one left behind would keep it from ever exiting.
+ */
+function stalledRequest(baseUrl: string, deadline: number): Promise<void> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname, () =>
       socket.write('POST /graphql HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":'),
     );
+    const giveUp = setTimeout(() => socket.destroy(), Math.max(0, deadline - performance.now()));
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve());
+    socket.on('close', () => {
+      clearTimeout(giveUp);
+      resolve();
+    });
     socket.resume();
   });
 }
@@ -122,7 +130,7 @@ export async function measureHostileLoad(server: RunningServer, targets: QueryTa
     }
   };
   const staller = async () => {
-    while (running()) await Promise.race([stalledRequest(server.baseUrl), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now())))]);
+    while (running()) await stalledRequest(server.baseUrl, deadline);
   };
   const samples: number[] = [];
   let dashboardErrors = 0;

@@ -20,8 +20,8 @@ export function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-export async function measurePipelineRun(sourcePath: string, appDbPath: string, label: string): Promise<PipelineFigures> {
-  const { result, peakRssBytes, wallSeconds } = await runWorker<PipelineSummary>('pipeline', { sources: [sourcePath], appDbPath }, label);
+export async function measurePipelineRun(sourcePath: string, appDbPath: string, label: string, timeoutSeconds?: number): Promise<PipelineFigures> {
+  const { result, peakRssBytes, wallSeconds } = await runWorker<PipelineSummary>('pipeline', { sources: [sourcePath], appDbPath }, label, timeoutSeconds);
   const outputRows = Object.values(result.rowsPerTable).reduce((sum, rows) => sum + rows, 0);
   return {
     seconds: result.seconds,

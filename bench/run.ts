@@ -1,8 +1,10 @@
 /**
  * `npm run bench [-- [--scale large|demo] [--seed N] [--backend sqlite|postgres]]`: every figure of
- * issue 6 in one run, written to bench/RESULTS.md and bench/results.json; `--backend postgres`
- * compares PostgreSQL with SQLite instead (bench/backends.ts). A demo-scale run is a quick check while developing; it
- * writes to bench/.cache/ so the committed large-data figures stay as they are.
+ * issues 3–13 in one run, written to bench/RESULTS.md and bench/results.json, the PostgreSQL
+ * comparison (bench/backends.ts) included when a server is available. `--backend sqlite` leaves the
+ * comparison out; `--backend postgres` runs only the comparison, into bench/.cache/. A demo-scale
+ * run is a quick check while developing; it writes to bench/.cache/ so the committed large-data
+ * figures stay as they are.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { isScaleName, type ScaleName } from '../pipeline/demo-data/scales.ts';
 import { parseFlags, runCommand, UsageError } from '../src/config.ts';
 import { countSqlStatements, dashboardSpend, measureAllQueries } from './api.ts';
 import { ensureBaselineDatabase, measureBaseline, type BaselineQueryName } from './baseline.ts';
-import { compareBackends } from './backends.ts';
+import { measurePostgres, type ComparisonSettings } from './backends.ts';
 import { measureImport } from './import.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
@@ -18,11 +20,21 @@ import { measureHostileLoad } from './hostile.ts';
 import { measureDuringPipelineRun, runLoad, type LoadFigures, type LoadRequests } from './load.ts';
 import { measurePipelineRun, removeDatabase, type PipelineFigures } from './pipeline.ts';
 import { pickQueryTargets, repeatedRequest, type QueryName, type QueryTargets } from './queries.ts';
-import { writeResults } from './report.ts';
-import { currentRevision, machineInfo, type BenchResults, type MeasuredResults } from './results.ts';
+import { renderComparisonResults, renderResults, writeResults } from './report.ts';
+import {
+  BACKEND_NAMES,
+  currentRevision,
+  isComparison,
+  machineInfo,
+  type BackendName,
+  type BenchResults,
+  type ComparisonResults,
+  type MeasuredResults,
+  type RunInfo,
+} from './results.ts';
 import { startServer } from './server.ts';
 import { CACHE_DIR, ensureSourceDatabase, type SourceDatabase } from './source-data.ts';
-import { checkTargets } from './targets.ts';
+import { checkBackendTargets, checkTargets, type TargetCheck } from './targets.ts';
 
 const BENCH_SCALES = ['demo', 'large'] as const satisfies readonly ScaleName[];
 type BenchScale = (typeof BENCH_SCALES)[number];
@@ -37,16 +49,17 @@ const SETTINGS = {
   baselineRepetitions: { dashboard: 3, entity: 5, breakdown: 5 } satisfies Record<BaselineQueryName, number>,
 };
 
-const BACKENDS = ['sqlite', 'postgres'] as const;
-
-function parseBenchArgs(args: string[]): { scale: BenchScale; seed: number; backend: (typeof BACKENDS)[number] } {
+/** Without --backend, both: SQLite's figures and the PostgreSQL comparison when a server is available. */
+function parseBenchArgs(args: string[]): { scale: BenchScale; seed: number; backend: BackendName | undefined } {
   const flags = parseFlags(args, {
     scale: { type: 'string', default: 'large' },
     seed: { type: 'string', default: '1' },
-    backend: { type: 'string', default: 'sqlite' },
+    backend: { type: 'string' },
   });
-  const backend = flags.backend as (typeof BACKENDS)[number];
-  if (!BACKENDS.includes(backend)) throw new UsageError(`unknown --backend "${flags.backend}" (use ${BACKENDS.join(' or ')})`);
+  const backend = flags.backend as BackendName | undefined;
+  if (backend !== undefined && !BACKEND_NAMES.includes(backend)) {
+    throw new UsageError(`unknown --backend "${flags.backend}" (use ${BACKEND_NAMES.join(' or ')}, or leave it out for both)`);
+  }
   const scale = flags.scale;
   if (!isScaleName(scale) || !(BENCH_SCALES as readonly string[]).includes(scale)) {
     throw new UsageError(`unknown --scale "${scale}" (use ${BENCH_SCALES.join(' or ')})`);
@@ -99,20 +112,41 @@ async function measureServer(
   }
 }
 
+function logTargets(targets: TargetCheck[]): void {
+  for (const target of targets) log(`  ${target.status.padEnd(4)} #${target.issue} ${target.figure}: ${target.measured} (target ${target.target})`);
+}
+
+/** `--backend postgres`: the comparison alone, always into bench/.cache/ (the committed figures come from a full run). */
+async function compareOnly(source: SourceDatabase, settings: ComparisonSettings, runInfo: () => RunInfo): Promise<void> {
+  const postgres = await measurePostgres(source, settings);
+  if (!isComparison(postgres)) throw new Error(`the PostgreSQL comparison ${postgres.missing === 'failed' ? 'failed' : 'cannot run'}: ${postgres.reason}`);
+  const results: ComparisonResults = { ...runInfo(), postgres, targets: checkBackendTargets({ scale: source.scale, postgres }) };
+  const markdownPath = join(CACHE_DIR, `RESULTS-postgres-${source.scale}.md`);
+  writeResults(renderComparisonResults(results), results, markdownPath, join(CACHE_DIR, `results-postgres-${source.scale}.json`));
+  log(`\nwrote ${markdownPath} and its results-postgres-${source.scale}.json in ${results.totalSeconds.toFixed(0)} s`);
+  logTargets(results.targets);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAverageAtStart = loadavg()[0]!;
   const revision = currentRevision();
   const { scale, seed, backend } = parseBenchArgs(process.argv.slice(2));
-  if (backend === 'postgres') {
-    // PostgreSQL beside SQLite in one run (bench/backends.ts).
-    await compareBackends(scale, seed, { ...SETTINGS, loadSeconds: SETTINGS.loadSeconds[scale] });
-    return;
-  }
   const loadSeconds = SETTINGS.loadSeconds[scale];
   const hostileSeconds = SETTINGS.hostileSeconds[scale];
+  const comparisonSettings: ComparisonSettings = { warmup: SETTINGS.warmup, requests: SETTINGS.requests, loadConnections: SETTINGS.loadConnections, loadSeconds };
+  const runInfo = (): RunInfo => ({
+    date: new Date().toISOString(),
+    revision,
+    machine: machineInfo(loadAverageAtStart),
+    scale,
+    seed,
+    totalSeconds: (performance.now() - started) / 1000,
+    settings: { ...comparisonSettings, ...(backend === 'postgres' ? {} : { hostileSeconds }) },
+  });
 
   log(`source data: ${scale === 'large' ? 'demo and large' : 'demo'} scale, seed ${seed} (generated once into bench/.cache/)`);
+  if (backend === 'postgres') return compareOnly(await ensureSourceDatabase(scale, seed), comparisonSettings, runInfo);
   const sources: BenchResults['sources'] = { demo: await ensureSourceDatabase('demo', seed) };
   if (scale === 'large') sources.large = await ensureSourceDatabase('large', seed);
   const source = sources[scale]!;
@@ -133,14 +167,10 @@ async function main(): Promise<void> {
   log('import: the events as a Mixpanel raw export, imported with npm run import');
   const importFigures = await measureImport(source);
 
+  const postgres = backend === 'sqlite' ? ({ missing: 'left out', reason: 'left out with --backend sqlite' } as const) : await measurePostgres(source, comparisonSettings);
+
   const measured: MeasuredResults = {
-    date: new Date().toISOString(),
-    revision,
-    machine: machineInfo(loadAverageAtStart),
-    scale,
-    seed,
-    totalSeconds: (performance.now() - started) / 1000,
-    settings: { warmup: SETTINGS.warmup, requests: SETTINGS.requests, loadConnections: SETTINGS.loadConnections, loadSeconds, hostileSeconds },
+    ...runInfo(),
     sources,
     pipelines: { demo: demoRun.figures, ...(scale === 'large' ? { large: mainRun.figures } : {}) },
     api: { targets, queries: serverFigures.queries },
@@ -155,13 +185,14 @@ async function main(): Promise<void> {
       spendMatches: Math.abs(baseline.dashboardSpend - serverFigures.apiDashboardSpend) < 0.01,
     },
     import: importFigures,
+    postgres,
   };
   const results: BenchResults = { ...measured, targets: checkTargets(measured) };
   const outputDir = scale === 'large' ? join(REPO_ROOT, 'bench') : CACHE_DIR;
   const [markdownPath, jsonPath] = scale === 'large' ? ['RESULTS.md', 'results.json'] : [`RESULTS-${scale}.md`, `results-${scale}.json`];
-  writeResults(results, join(outputDir, markdownPath), join(outputDir, jsonPath));
+  writeResults(renderResults(results), results, join(outputDir, markdownPath), join(outputDir, jsonPath));
   log(`\nwrote ${join(outputDir, markdownPath)} and ${jsonPath} in ${results.totalSeconds.toFixed(0)} s`);
-  for (const target of results.targets) log(`  ${target.status.padEnd(4)} #${target.issue} ${target.figure}: ${target.measured} (target ${target.target})`);
+  logTargets(results.targets);
 }
 
 await runCommand(main);
