@@ -12,12 +12,16 @@ import { isRunOwnerAlive, processOwner } from '../../pipeline/run-owner.ts';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 
-/** `sh` starts a child that exits at once, then becomes `sleep`, which never reaps it: the child stays a zombie. */
+/**
+ * `sh` starts a child that exits half a second later, and meanwhile becomes `sleep`, which never
+ * reaps it: the child stays a zombie. (A child that exits at once may be reaped by `sh` itself
+ * before the exec when the machine is busy.)
+ */
 async function withZombie(test: (zombiePid: number) => void): Promise<void> {
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const zombiePid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
-    for (let tries = 0; tries < 100 && !/\) Z /.test(readStat(zombiePid)); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let tries = 0; tries < 500 && !/\) Z /.test(readStat(zombiePid)); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
     test(zombiePid);
   } finally {
     parent.kill('SIGKILL');
