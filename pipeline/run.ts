@@ -12,6 +12,7 @@ import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedR
 import { openRunSpace, type RunSpace } from './run-space.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { distinctSources } from './source/files.ts';
+import { progressAfter, type StepName } from './progress.ts';
 import { PUBLISHED_TABLES } from './staging.ts';
 import { attributeUsers, collectEventsJob } from './steps/attribution.ts';
 import { computeBreakdowns } from './steps/breakdowns.ts';
@@ -101,11 +102,6 @@ export function isCalendarDay(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-
-/** Share of a typical run's time per step, for progress reporting. */
-const STEP_WEIGHTS = { keys: 1, sources: 10, names: 15, hierarchy: 3, attribution: 15, lists: 10, daily: 12, breakdowns: 30, checks: 5 };
-type StepName = keyof typeof STEP_WEIGHTS;
-const TOTAL_WEIGHT = Object.values(STEP_WEIGHTS).reduce((sum, weight) => sum + weight, 0);
 
 type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
 
@@ -204,13 +200,11 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     const space = run;
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};
-    let done = 0;
     const step: RunStep = async (name, run) => {
       const stepStarted = performance.now();
       const result = await run();
       stepSeconds[name] = (performance.now() - stepStarted) / 1000;
-      done += STEP_WEIGHTS[name];
-      const progress = done / TOTAL_WEIGHT;
+      const progress = progressAfter(name);
       await recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
       options.onProgress?.({ runId, step: name, progress });
       await yieldToEventLoop();

@@ -11,6 +11,7 @@ import type { AppDatabase } from './db/app-database.ts';
 import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
 import { PipelineBusyError } from '../pipeline/errors.ts';
+import { progressAfter, stepsDoneBetween } from '../pipeline/progress.ts';
 import { assignRunProcess, failRunIfUnfinished, startRun } from '../pipeline/run-log.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
@@ -159,6 +160,11 @@ export class PipelineControl {
         if (this.closed) return;
         const latest = await this.run(id);
         if (!latest) return;
+        // Steps done between two reads (a slow reader, a run that publishes right after its last
+        // step) are announced too, each as the run recorded it.
+        for (const step of stepsDoneBetween(latest.stepTimings, run.step, latest.status === 'running' ? latest.step : null)) {
+          yield { ...run, step, progress: progressAfter(step) };
+        }
         if (latest.step !== run.step || latest.status !== run.status || latest.progress !== run.progress) yield latest;
         run = latest;
       }
