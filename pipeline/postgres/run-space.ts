@@ -91,8 +91,12 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
   const secondJobs = new JobSession(second);
   const inScratch = (name: string) => `${quoteIdentifier(scratchSchema(appSchema, runId))}.${quoteIdentifier(name)}`;
   const closeSessions = async () => {
-    await own.close();
-    await second.close();
+    for (const session of [own, second]) {
+      // Temporary views over scratch tables are dropped here, before the scratch schema: left to the
+      // closing connection's exit, their drop can deadlock with the schema's. A broken connection has none left.
+      await session.exec('DISCARD TEMP').catch(() => {});
+      await session.close();
+    }
   };
 
   const analyze = async (tables: string[]) => {
