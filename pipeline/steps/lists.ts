@@ -34,14 +34,14 @@ export async function computeUserLists(run: RunSpace, asOf: string): Promise<voi
   // Conversions and refunds are found for all users at once (joins, sets), not by a lookup per user.
   await db.exec(`CREATE TABLE ${run.scratchTable('user_fact')} AS
     WITH conversion AS (
-      SELECT t.distinct_id, min(c.ts) AS converted_ts
+      SELECT t.distinct_id, t.product_id AS trial_product, min(c.ts) AS converted_ts
       FROM latest_trial t JOIN event c ON c.distinct_id = t.distinct_id
       WHERE t.day <= ${cutoff} AND c.kind = 'conversion' AND c.ts >= t.ts AND c.product_id IS NOT DISTINCT FROM t.product_id
-      GROUP BY t.distinct_id),
+      GROUP BY t.distinct_id, t.product_id),
     trial_refunded AS (
       SELECT c.distinct_id
-      FROM conversion c JOIN latest_trial t ON t.distinct_id = c.distinct_id JOIN event r ON r.distinct_id = c.distinct_id
-      WHERE r.kind = 'refund' AND r.ts >= c.converted_ts AND r.product_id IS NOT DISTINCT FROM t.product_id),
+      FROM conversion c JOIN event r ON r.distinct_id = c.distinct_id
+      WHERE r.kind = 'refund' AND r.ts >= c.converted_ts AND r.product_id IS NOT DISTINCT FROM c.trial_product),
     purchase_refunded AS (
       SELECT p.distinct_id
       FROM latest_purchase p JOIN event r ON r.distinct_id = p.distinct_id
