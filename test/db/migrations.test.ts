@@ -15,6 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const APP_TABLES = [
   'adset_campaign_mapping',
+  'alert_states',
+  'api_keys',
   'breakdown_user_lists',
   'daily_metrics',
   'daily_metrics_breakdown',
@@ -36,7 +38,7 @@ const tablesOf = (sqlite: Database.Database) =>
 const appliedMigrations = (sqlite: Database.Database) => sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
 
 describe('app database migrations', () => {
-  it('apply to an empty file: all 10 tables, WAL mode, one record per migration', () => {
+  it('apply to an empty file: all 12 tables, WAL mode, one record per migration', () => {
     const path = join(dir, 'fresh.db');
     const sqlite = openSqliteAppDatabase(path).db.connection;
     expect(tablesOf(sqlite)).toEqual(APP_TABLES);

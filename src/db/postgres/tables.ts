@@ -62,3 +62,5 @@ export const idHierarchyMapping = postgresTwin(sqliteTables.idHierarchyMapping);
 export const adsetCampaignMapping = postgresTwin(sqliteTables.adsetCampaignMapping);
 export const pipelineRuns = postgresTwin(sqliteTables.pipelineRuns);
 export const publishedDataset = postgresTwin(sqliteTables.publishedDataset);
+export const apiKeys = postgresTwin(sqliteTables.apiKeys);
+export const alertStates = postgresTwin(sqliteTables.alertStates);

@@ -1,6 +1,10 @@
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'held', 'interrupted'] as const;
+export const RUN_TRIGGERS = ['api', 'cli', 'schedule', 'sync'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+export const RUN_KINDS = ['full', 'incremental'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** History of pipeline runs: parameters, live step and progress, timings, counts, outcome. */
@@ -20,6 +24,16 @@ export const pipelineRuns = sqliteTable('pipeline_runs', {
   rowsWritten: integer('rows_written'),
   /** JSON: { table: rows }. */
   rowsPerTable: text('rows_per_table').notNull().default('{}'),
+  /** What started the run (api.md "Operations"). */
+  trigger: text('trigger', { enum: RUN_TRIGGERS }).notNull().default('cli'),
+  /** Full recomputation or an incremental one (metrics.md M34). */
+  kind: text('kind', { enum: RUN_KINDS }).notNull().default('full'),
+  /** Cells an incremental run recomputed; NULL for a full run. */
+  recomputedCells: integer('recomputed_cells'),
+  /** JSON, for a held run (metrics.md M33): the measures that moved and by how much. */
+  held: text('held'),
+  /** JSON: per source (meta, mixpanel) the newest data and when it was imported (api.md "Operations", Freshness). */
+  sourceFreshness: text('source_freshness').notNull().default('{}'),
   /** JSON: { table: { reason: rows } }. */
   skippedRows: text('skipped_rows').notNull().default('{}'),
   /** JSON: { table: rows } — identical repeats of a source key, each used once (source-data.md "Keys"). */
