@@ -12,7 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
-import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
+import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
+import { assertSafeExposure, isLoopbackHost } from './auth/exposure.ts';
+import type { JwtSettings } from './auth/jwt.ts';
+import { authenticationPlugin } from './auth/plugin.ts';
+import { authSettingsFromEnv } from './auth/settings.ts';
+import { createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { compiledExecution } from './compiled-execution.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
@@ -28,6 +33,7 @@ import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
 export const DEFAULT_MAX_RANGE_DAYS = 366;
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /** Headers and body of a request must arrive within this time (api.md "Resources and HTTP"). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -41,8 +47,10 @@ export interface ApiOptions {
   onQuery?: (sql: string) => void;
   /** Source databases that runs started with `runPipeline` read; none → the mutation is refused. */
   sources?: string[];
-  /** Bearer token for `runPipeline`; generated when not given (see Api.pipelineToken). */
+  /** An operator credential (api.md "Access control"); generated when not given (see Api.pipelineToken). */
   pipelineToken?: string;
+  /** JWTs of an identity provider are accepted (and authentication is on) when given (AUTH_JWKS_URL). */
+  jwt?: JwtSettings | null;
   eventNames?: EventNames;
   /** Answer repeated queries from memory until the published run changes (default on, DEFAULT_RESPONSE_CACHE_BYTES). */
   responseCache?: boolean | { maxBytes: number };
@@ -59,6 +67,7 @@ export interface Api {
   database: AppDatabase;
   pipeline: PipelineControl;
   pipelineToken: string;
+  auth: Authenticator;
   close(): Promise<void>;
 }
 
@@ -137,13 +146,12 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     db: live,
     runs: database,
   });
+  const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
+  const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
-    context: ({ request }) =>
-      createContext(snapshots.open(), limits, {
-        control: pipeline,
-        authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
-      }),
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request)),
     graphiql: graphiqlOptions(live),
     // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
     renderGraphiQL,
@@ -153,6 +161,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
     plugins: [
+      // First: nothing (not even a cached answer) reaches a request before its credential is checked.
+      authentication.plugin,
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
@@ -173,6 +183,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     database,
     pipeline,
     pipelineToken,
+    auth,
     close: async () => {
       pipeline.close();
       await snapshots.close();
@@ -188,6 +199,8 @@ export interface ServerOptions extends ApiOptions {
   requestTimeoutMs?: number;
   /** The built dashboard page (web/dist), served at `/`; none → only the API. */
   pageDir?: string;
+  /** Serve without authentication on a non-loopback address too (ALLOW_ANONYMOUS, --allow-anonymous). */
+  allowAnonymous?: boolean;
 }
 
 export interface RunningServer {
@@ -198,9 +211,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Creates the API and listens on host:port (port 0 picks a free port). */
+/**
+ * Creates the API and listens on host:port (port 0 picks a free port); refuses a non-loopback
+ * address while authentication is off, unless anonymous access is allowed (auth/exposure.ts).
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = await createApi(options);
+  try {
+    const authRequired = await api.auth.required();
+    assertSafeExposure({ host: options.host, authRequired, allowAnonymous: options.allowAnonymous ?? false, dbPath: options.dbPath });
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
   const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks these timeouts every connectionsCheckingInterval, so check often enough to close on time.
@@ -235,14 +258,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 /**
  * Builds the dashboard page when missing or stale, then serves until SIGINT/SIGTERM, printing where
  * the page and GraphiQL are and how to authorise `runPipeline` (`npm run serve` and `npm start`).
- * PIPELINE_TOKEN, when set, is the token; else one is generated.
+ * PIPELINE_TOKEN, when set, is the token; else one is generated, and printed only on loopback.
+ * Access control from the environment (AUTH_*, ALLOW_ANONYMOUS) unless the options say otherwise.
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
+  const authSettings = authSettingsFromEnv();
   const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
-  const running = await startServer({ ...options, pageDir, pipelineToken: options.pipelineToken ?? configuredToken });
+  const running = await startServer({
+    jwt: authSettings.jwt,
+    ...options,
+    allowAnonymous: options.allowAnonymous || authSettings.allowAnonymous,
+    pageDir,
+    pipelineToken: options.pipelineToken ?? configuredToken,
+  });
   const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
-  if (!configuredToken) {
+  lines.push((await running.api.auth.required()) ? 'Access: a credential is needed (API keys or JWTs, see README "Access control")' : 'Access: anonymous readers (no API key exists yet)');
+  if (!configuredToken && !isLoopbackHost(options.host)) {
+    lines.push('runPipeline: the generated token is not printed on a non-loopback address; use an operator key (npm run keys) or set PIPELINE_TOKEN');
+  } else if (!configuredToken) {
     lines.push(
       `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
       `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
