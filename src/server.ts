@@ -28,6 +28,7 @@ import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
+import { redactingLogger } from './redacting-logger.ts';
 import { responseCache } from './response-cache.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
@@ -157,6 +158,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
+    logging: redactingLogger(),
     maxRequestBodySize: maxRequestBytes,
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
