@@ -24,6 +24,8 @@ export interface FileSummary {
   /** Left out by design: reason → count. */
   filtered: Map<string, number>;
   malformed: Map<string, SkipCount>;
+  /** Said once per file, whatever the number of records it concerns. */
+  notes: Set<string>;
   seconds: number;
   /** Set when nothing of the file was written: why, in one line. */
   error?: string;
@@ -65,7 +67,7 @@ class PendingRows {
 
 export async function importFile(path: string, mapper: Mapper, sink: SourceSink, settings: ImportSettings): Promise<FileSummary> {
   const started = performance.now();
-  const summary: FileSummary = { file: path, records: 0, written: noWrites(), writtenPerTable: {}, filtered: new Map(), malformed: new Map(), seconds: 0 };
+  const summary: FileSummary = { file: path, records: 0, written: noWrites(), writtenPerTable: {}, filtered: new Map(), malformed: new Map(), notes: new Set(), seconds: 0 };
   const skipMalformed = (reason: string, position: number) => {
     const skip = summary.malformed.get(reason) ?? { count: 0, examples: [] };
     skip.count++;
@@ -103,6 +105,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
         else skipMalformed(result.skip, item.position);
         continue;
       }
+      for (const note of result.notes ?? []) summary.notes.add(note);
       pending.add(result.table, result.columns);
       if (pending.size >= ROWS_PER_WRITE) await pending.flush(sink, summary);
     }
