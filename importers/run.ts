@@ -5,6 +5,7 @@
  */
 import { detectFormat, FileFormatError, readRecords, type FileFormat } from './format/records.ts';
 import { isJsonObject } from './format/json-values.ts';
+import { NOT_UTF8 } from './format/utf8.ts';
 import type { Mapper } from './mappers/mapper.ts';
 import { addCounts, noWrites, type SourceSink, type SqlValue, type WriteCounts } from './sink/sink.ts';
 import { importTable, type SourceTableName } from './tables.ts';
@@ -131,6 +132,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
 /** A file none of whose records is of the kind: not JSON at all, or an export of something else. */
 function wrongFileError(summary: FileSummary, mapper: Mapper, recordsOfKind: number, jsonRecords: number): string | undefined {
   if (recordsOfKind > 0 || summary.records === 0) return undefined;
+  if (summary.malformed.get(NOT_UTF8)?.count === summary.records) return `not UTF-8: none of its ${summary.records.toLocaleString('en-US')} records is UTF-8 text`;
   if (jsonRecords === 0 && summary.format !== 'CSV') return `not JSON: no line of the file is a JSON value`;
   return `not a ${mapper.kind} export (${mapper.shape}): none of its ${summary.records.toLocaleString('en-US')} records has that shape`;
 }
