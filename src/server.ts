@@ -111,7 +111,7 @@ function graphiqlOptions(reader: SqlReader) {
     // The previous period of equal length, as a dashboard's "vs previous period".
     const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, end: range.end, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));

@@ -8,6 +8,7 @@ import type { PipelineRunRow } from '../db/tables/pipeline-runs-reads.ts';
 import { builder } from './builder.ts';
 import { badUserInput, pipelineBusy, pipelineNotConfigured, requireRole } from './errors.ts';
 import { checkedCount } from './limits.ts';
+import { LIVE } from './live.ts';
 
 const jsonEntries = (text: string) => Object.entries(JSON.parse(text) as Record<string, unknown>);
 
@@ -32,6 +33,7 @@ const SkippedRows = builder.objectRef<{ table: string; reason: string; rows: num
 
 export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').implement({
   description: 'One pipeline run: its parameters, live step and progress, timings, counts and outcome.',
+  extensions: LIVE,
   fields: (t) => ({
     id: t.id({ resolve: (run) => String(run.id) }),
     status: t.exposeString('status', { description: 'running, succeeded, failed or interrupted.' }),
