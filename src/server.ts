@@ -24,6 +24,12 @@ import { shortenQuotedInput } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { responseCache } from './response-cache.ts';
+import { DEFAULT_FRESHNESS_THRESHOLDS, type FreshnessThresholds } from './freshness/freshness.ts';
+import { createLogger, silentLogger, type Logger } from './observability/logger.ts';
+import { ApiMetrics } from './observability/metrics.ts';
+import { observeRequests } from './observability/request-plugin.ts';
+import { operationsSettingsFromEnv } from './observability/settings.ts';
+import { operationsEndpoints } from './operations-http/probes.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -52,6 +58,12 @@ export interface ApiOptions {
   corsOrigins?: string[] | null;
   /** Overrides of DEFAULT_QUERY_LIMITS. */
   queryLimits?: Partial<QueryLimits>;
+  /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
+  logger?: Logger;
+  /** Bearer token `/metrics` needs (METRICS_TOKEN); none: open. */
+  metricsToken?: string | null;
+  /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
+  freshnessThresholds?: FreshnessThresholds;
 }
 
 export interface Api {
@@ -59,6 +71,8 @@ export interface Api {
   database: AppDatabase;
   pipeline: PipelineControl;
   pipelineToken: string;
+  metrics: ApiMetrics;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -130,6 +144,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const documentCache = createDocumentCache();
   const pipelineToken = options.pipelineToken ?? randomBytes(18).toString('base64url');
+  const logger = options.logger ?? silentLogger();
+  const metrics = new ApiMetrics(options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS);
   const pipeline = await PipelineControl.create({
     appDbPath: options.dbPath,
     sources: options.sources ?? null,
@@ -153,6 +169,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
     plugins: [
+      operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
+      observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
@@ -164,6 +182,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
               dataVersion: () => database.publishedRunId(),
               maxRequestBytes,
               maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
+              onLookup: (result) => metrics.responseCache.inc({ result }),
             }),
           ]),
     ],
@@ -173,6 +192,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     database,
     pipeline,
     pipelineToken,
+    metrics,
+    logger,
     close: async () => {
       pipeline.close();
       await snapshots.close();
@@ -239,8 +260,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
+  const operations = operationsSettingsFromEnv();
   const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
-  const running = await startServer({ ...options, pageDir, pipelineToken: options.pipelineToken ?? configuredToken });
+  const running = await startServer({
+    ...operations,
+    logger: createLogger(operations.logLevel),
+    ...options,
+    pageDir,
+    pipelineToken: options.pipelineToken ?? configuredToken,
+  });
   const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
   if (!configuredToken) {
     lines.push(
