@@ -111,9 +111,11 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** Only request bodies that declare a length up to this are read for the key (larger ones get 413 later). */
   maxRequestBytes: number;
+  /** Told the outcome of every lookup (the response cache metric, api.md "Operations"). */
+  onLookup?: (result: 'hit' | 'miss') => void;
 }
 
-export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes }: ResponseCacheOptions): Plugin {
+export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes, onLookup }: ResponseCacheOptions): Plugin {
   const maxEntryBytes = maxBytes / 8;
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: maxBytes,
@@ -149,6 +151,7 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
         .digest('base64url');
       const key = `${version}:${digest}`;
       const hit = entries.get(key);
+      onLookup?.(hit ? 'hit' : 'miss');
       if (hit) {
         const etag = `"${key}"`;
         const headers = cachingHeaders(etag, hit.lastModified);
