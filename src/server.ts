@@ -21,6 +21,7 @@ import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
+import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { responseCache } from './response-cache.ts';
@@ -157,6 +158,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       releaseSnapshotPlugin,
       compiledExecution(),
       shortenQuotedInput,
+      badUserInputCodes,
       ...(options.responseCache === false
         ? []
         : [
