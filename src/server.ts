@@ -19,6 +19,7 @@ import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
+import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
 import { badUserInputCodes } from './input-errors.ts';
@@ -154,6 +155,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
     plugins: [
+      persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),

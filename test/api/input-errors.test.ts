@@ -20,7 +20,7 @@ const tempDir = useTempDir('input-errors-');
 /** Follows one subscription with graphql-sse's client until it completes or fails. */
 function follow(url: string, query: string, variables: Record<string, unknown>) {
   const client = createClient({ url });
-  const results: ExecutionResult<Record<string, any>>[] = [];
+  const results: ExecutionResult<Record<string, unknown>, unknown>[] = [];
   const ended = new Promise<void>((resolve, reject) => {
     client.subscribe({ query, variables }, { next: (result) => void results.push(result), error: reject, complete: resolve });
   });
@@ -96,7 +96,7 @@ describe.each(BACKENDS)('[%s]', (backend) => {
       });
       const { id } = ((await started.json()) as { data: { runPipeline: { id: string } } }).data.runPipeline;
       const results = await follow(running.url, 'subscription ($id: ID!) { pipelineRunProgress(id: $id) { id status step progress } }', { id });
-      const runs = results.map((result) => result.data!.pipelineRunProgress);
+      const runs = results.map((result) => result.data!.pipelineRunProgress as { status: string; progress: number });
       expect(results.every((result) => result.errors === undefined)).toBe(true);
       expect(runs.slice(0, -1).every((run) => run.status === 'running')).toBe(true);
       expect(runs.at(-1)).toEqual({ id, status: 'succeeded', step: 'done', progress: 1 });
