@@ -24,8 +24,10 @@ import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
+import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
+import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { redactingLogger } from './redacting-logger.ts';
@@ -184,10 +186,12 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
       authentication.plugin,
       observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
+      persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
       shortenQuotedInput,
+      badUserInputCodes,
       ...(options.responseCache === false
         ? []
         : [

@@ -123,7 +123,12 @@ builder.subscriptionField('pipelineRunProgress', (t) =>
     type: PipelineRun,
     description: 'The run now, then after every step, ending with its final status (server-sent events).',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_, { id }, ctx) => ctx.pipeline.control.progress(runId(id)),
+    // api.md "Errors": an unknown run ends the subscription with BAD_USER_INPUT, not silently.
+    subscribe: async (_, { id }, ctx) => {
+      const run = runId(id);
+      if (!(await ctx.pipeline.control.run(run))) throw badUserInput(`No pipeline run ${run}: pipelineRuns lists the known ones.`);
+      return ctx.pipeline.control.progress(run);
+    },
     resolve: (run) => run,
   }),
 );
