@@ -34,4 +34,9 @@ export function persistedQueryStore({ maxDocumentBytes, maxBytes = DEFAULT_PERSI
   return { get: (hash) => documents.get(hash), set: (hash, query) => documents.set(hash, query) };
 }
 
-export const persistedQueries = (options: PersistedQueryOptions): Plugin => useAPQ({ store: persistedQueryStore(options) });
+/**
+ * An unknown hash is answered with HTTP 200 and the error code, as GraphQL errors are: a 404 would be
+ * logged as a failed load by every browser on the first use of each query after a restart.
+ */
+export const persistedQueries = (options: PersistedQueryOptions): Plugin =>
+  useAPQ({ store: persistedQueryStore(options), responseConfig: { forceStatusCodeOk: true } });

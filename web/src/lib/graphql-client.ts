@@ -57,27 +57,39 @@ function documentHash(query: string): Promise<string | null> {
 
 const ACCEPT = 'application/graphql-response+json, application/json';
 
+interface Answer {
+  ok: boolean;
+  status: number;
+  body: GraphQLResponse<unknown>;
+}
+
+async function answerOf(pending: Promise<Response>): Promise<Answer> {
+  const response = await pending;
+  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<unknown>;
+  return { ok: response.ok, status: response.status, body };
+}
+
 /**
  * Operations go by hash (automatic persisted queries): queries as GET, which the browser and a CDN
  * can cache and revalidate (ETag), mutations as POST. An unknown hash (PERSISTED_QUERY_NOT_FOUND)
  * is answered by sending the text with it once, which the server then keeps.
  */
-async function send(query: string, variables: unknown, headers: Record<string, string>): Promise<Response> {
+async function send(query: string, variables: unknown, headers: Record<string, string>): Promise<Answer> {
   const hash = await documentHash(query);
   const post = (body: object) =>
-    fetch(endpointUrl(), { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, body: JSON.stringify(body) });
+    answerOf(fetch(endpointUrl(), { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, body: JSON.stringify(body) }));
   if (hash === null) return post({ query, variables });
   const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
-  let byHash: Response;
+  let byHash: Answer;
   if (/^\s*query\b/.test(query)) {
     const url = endpointUrl();
     url.searchParams.set('variables', JSON.stringify(variables));
     url.searchParams.set('extensions', JSON.stringify(extensions));
-    byHash = await fetch(url, { headers: { accept: ACCEPT, ...headers } });
+    byHash = await answerOf(fetch(url, { headers: { accept: ACCEPT, ...headers } }));
   } else {
     byHash = await post({ variables, extensions });
   }
-  const notFound = byHash.status === 404 && /PERSISTED_QUERY_NOT_FOUND/.test(await byHash.clone().text());
+  const notFound = byHash.body.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND');
   return notFound ? post({ query, variables, extensions }) : byHash;
 }
 
@@ -86,14 +98,14 @@ export async function request<TResult, TVariables>(
   variables: TVariables,
   headers: Record<string, string> = {},
 ): Promise<TResult> {
-  let response: Response;
+  let answer: Answer;
   try {
-    response = await send(document.toString(), variables, withApiKey(headers));
+    answer = await send(document.toString(), variables, withApiKey(headers));
   } catch {
     throw new ApiError('Cannot reach the API server.');
   }
-  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<TResult>;
-  if (!body.errors && !response.ok) throw new ApiError(`The API answered HTTP ${response.status}.`);
+  const body = answer.body as GraphQLResponse<TResult>;
+  if (!body.errors && !answer.ok) throw new ApiError(`The API answered HTTP ${answer.status}.`);
   const [error] = body.errors ?? [];
   if (error?.extensions?.code === 'UNAUTHENTICATED' && !headers.authorization) apiKeyRefused(error.message);
   return resultOf(body);
