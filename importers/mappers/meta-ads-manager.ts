@@ -5,7 +5,7 @@
  */
 import { FileFormatError } from '../format/records.ts';
 import type { JsonObject } from '../format/json-values.ts';
-import { numberField, type Invalid } from './fields.ts';
+import { INVALID, numberField, type Invalid } from './fields.ts';
 import type { Mapper } from './mapper.ts';
 import { mapMetaDay, META_DAY_TABLES, type KeptBreakdown, type MetaDayOptions, type MetaDayRow } from './meta-day.ts';
 
@@ -50,7 +50,7 @@ const THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
 const withoutSeparators = (value: unknown) => (typeof value === 'string' && THOUSANDS.test(value) ? value.replace(/,/g, '') : value);
 
 /** A spreadsheet may have turned an id into a number, losing digits beyond 2^53: such an id is unusable. */
-const idValue = (value: unknown) => (typeof value === 'number' && !Number.isSafeInteger(value) ? { unusable: value } : value);
+const idValue = (value: unknown) => (typeof value === 'number' && !Number.isSafeInteger(value) ? INVALID : value);
 
 /** Where each field is in one export's header (all records of a file share it). */
 interface Layout {
