@@ -122,6 +122,11 @@ describe('meta-ads-manager', () => {
     expect(run.query('SELECT count(*) AS n FROM ad_performance_daily')).toEqual([{ n: 0 }]);
   });
 
+  it('refuses a file named .xlsx that is not a workbook with one line', async () => {
+    const run = await importFiles('meta-ads-manager', { 'export.xlsx': 'Day,Ad ID\n2025-06-01,7\n' });
+    expect(only(run.summaries).error).toMatch(/^not a valid \.xlsx workbook: /);
+  });
+
   it('calls an Insights page "not a meta-ads-manager export", and takes meta-ads-manager options only for that kind', async () => {
     const run = await importFiles('meta-ads-manager', { 'page.json': JSON.stringify({ data: [{ ad_id: '1', date_start: '2025-06-01' }] }) });
     expect(only(run.summaries).error).toMatch(/^not a meta-ads-manager export \(Ads Manager table exports/);
