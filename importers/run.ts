@@ -133,7 +133,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
 function wrongFileError(summary: FileSummary, mapper: Mapper, recordsOfKind: number, jsonRecords: number): string | undefined {
   if (recordsOfKind > 0 || summary.records === 0) return undefined;
   if (summary.malformed.get(NOT_UTF8)?.count === summary.records) return `not UTF-8: none of its ${summary.records.toLocaleString('en-US')} records is UTF-8 text`;
-  if (jsonRecords === 0 && summary.format !== 'CSV') return `not JSON: no line of the file is a JSON value`;
+  if (jsonRecords === 0 && (summary.format === 'JSON' || summary.format === 'JSON lines')) return `not JSON: no line of the file is a JSON value`;
   return `not a ${mapper.kind} export (${mapper.shape}): none of its ${summary.records.toLocaleString('en-US')} records has that shape`;
 }
 
