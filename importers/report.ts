@@ -23,7 +23,8 @@ export function summaryLine(summary: FileSummary): string {
   return (
     `${summary.file}: ${count(inserted + replaced + unchanged)} rows imported${tables ? ` (${tables})` : ''}: ` +
     `${count(inserted)} new, ${count(replaced)} replaced, ${count(unchanged)} unchanged; ` +
-    `skipped: ${skipped.length > 0 ? skipped.join(', ') : 'none'}; ${count(summary.records)} records in ${summary.seconds.toFixed(1)} s${rate}`
+    `skipped: ${skipped.length > 0 ? skipped.join(', ') : 'none'}; ${count(summary.records)} records in ${summary.seconds.toFixed(1)} s${rate}` +
+    (summary.note ? `; ${summary.note}` : '')
   );
 }
 

@@ -27,6 +27,8 @@ export interface FileSummary {
   seconds: number;
   /** Set when nothing of the file was written: why, in one line. */
   error?: string;
+  /** Set when every record of the kind was filtered out: why, when the mapper can tell (M3 event names). */
+  note?: string;
 }
 
 export interface ImportSettings {
@@ -78,6 +80,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
   const progressEvery = (settings.progressEverySeconds ?? 5) * 1000;
   let nextProgress = started + progressEvery;
 
+  mapper.startFile?.();
   await sink.begin();
   try {
     summary.format = await detectFormat(path);
@@ -108,6 +111,8 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
     }
     await pending.flush(sink, summary);
     summary.error = wrongFileError(summary, mapper, recordsOfKind, jsonRecords) ?? strictError(summary, settings);
+    const filtered = [...summary.filtered.values()].reduce((a, b) => a + b, 0);
+    if (recordsOfKind > 0 && filtered === recordsOfKind) summary.note = mapper.whyAllFiltered?.();
   } catch (error) {
     if (!(error instanceof FileFormatError)) {
       await sink.rollback();
