@@ -3,7 +3,7 @@
  * files, --into, and each kind's options, turned into the kind's mapper.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, eventNamesFromEnv } from '../src/config.ts';
+import { UsageError, allEventNames, commaList, eventNamesFromEnv } from '../src/config.ts';
 import { IMPORT_KINDS, type ImportKind, type Mapper } from './mappers/mapper.ts';
 import { metaAdsManagerMapper } from './mappers/meta-ads-manager.ts';
 import { DEFAULT_PURCHASE_ACTIONS, DEFAULT_TRIAL_ACTIONS, metaInsightsMapper } from './mappers/meta-insights.ts';
@@ -53,7 +53,6 @@ export interface ImportCommand {
 }
 
 /** A comma list: trimmed, empty items dropped. */
-const commaList = (text: string) => text.split(',').map((item) => item.trim()).filter((item) => item !== '');
 
 function nonEmptyList(flag: string, text: string): string[] {
   const items = commaList(text);
@@ -118,7 +117,7 @@ function mapperFor(kind: ImportKind, flags: Partial<Record<OptionName, string | 
         throw new UsageError(`--project-timezone: ${(error as Error).message}`);
       }
       return mixpanelEventsMapper({
-        eventNames: new Set([...Object.values(eventNamesFromEnv(env)), ...commaList(text('also-events') ?? '')]),
+        eventNames: new Set([...allEventNames(eventNamesFromEnv(env)), ...commaList(text('also-events') ?? '')]),
         includeSandbox: flags['include-sandbox'] === true,
         revenueProperty: text('revenue-property') || 'revenue',
         projectClock,

@@ -81,6 +81,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
   const progressEvery = (settings.progressEverySeconds ?? 5) * 1000;
   let nextProgress = started + progressEvery;
 
+  mapper.startFile?.();
   await sink.begin();
   try {
     summary.format = await detectFormat(path);
@@ -112,6 +113,9 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
     }
     await pending.flush(sink, summary);
     summary.error = wrongFileError(summary, mapper, recordsOfKind, jsonRecords) ?? strictError(summary, settings);
+    const filtered = [...summary.filtered.values()].reduce((a, b) => a + b, 0);
+    const whyAllFiltered = recordsOfKind > 0 && filtered === recordsOfKind ? mapper.whyAllFiltered?.() : undefined;
+    if (whyAllFiltered) summary.notes.add(whyAllFiltered);
   } catch (error) {
     if (!(error instanceof FileFormatError)) {
       await sink.rollback();

@@ -25,6 +25,10 @@ export interface Mapper {
   /** Whether the record is meant to be of this kind (it may still be malformed). */
   hasShape(record: JsonObject): boolean;
   map(record: JsonObject): MapResult;
+  /** Called before each file's first record. */
+  startFile?(): void;
+  /** Why a file whose records of this kind were all filtered wrote nothing, when the mapper can tell. */
+  whyAllFiltered?(): string | undefined;
 }
 
 export const malformed = (reason: string): MapResult => ({ skip: reason, filtered: false });

@@ -19,18 +19,6 @@ import { useTempDir } from '../fixtures/source-db.ts';
 const PAYLOADS = fileURLToPath(new URL('./vendor-payloads', import.meta.url));
 const tempDir = useTempDir('vendor-payloads-');
 
-/**
- * RevenueCat's own event names (metrics.md M3 defaults). Given explicitly while this branch's
- * EventNames holds one name per kind; with the M3 lists merged these become the defaults.
- */
-const REVENUECAT_NAMES = {
-  EVENT_TRIAL_STARTED: 'rc_trial_started_event',
-  EVENT_TRIAL_CONVERTED: 'rc_trial_converted_event',
-  EVENT_INITIAL_PURCHASE: 'rc_initial_purchase_event',
-  EVENT_REFUND: 'rc_cancellation_event',
-};
-const PIPELINE_NAMES = { trialStarted: 'rc_trial_started_event', trialConverted: 'rc_trial_converted_event', initialPurchase: 'rc_initial_purchase_event', refund: 'rc_cancellation_event' };
-
 const AD_A = '120210000000000001';
 const AD_B = '120210000000000011';
 const CAMPAIGN = '120210000000000003';
@@ -54,9 +42,10 @@ describe.each(BACKENDS)('vendor payloads imported and computed [%s]', (backend) 
       ['user-product-metrics', 'user-product-metrics'],
     ];
     for (const [kind, folder, ...options] of imports) {
-      summaries.push(...(await runImport([kind!, join(PAYLOADS, folder!), '--into', into, ...options], { env: REVENUECAT_NAMES })));
+      // No EVENT_* settings: RevenueCat's own names are among the defaults (metrics.md M3).
+      summaries.push(...(await runImport([kind!, join(PAYLOADS, folder!), '--into', into, ...options], { env: {} })));
     }
-    await runPipeline({ sources: [into], appDbPath, asOf: '2025-06-30', timezone: 'UTC', eventNames: PIPELINE_NAMES });
+    await runPipeline({ sources: [into], appDbPath, asOf: '2025-06-30', timezone: 'UTC' });
     api = await createApi({ dbPath: appDbPath, responseCache: false });
   });
   afterAll(() => api?.close());
