@@ -30,6 +30,8 @@ export interface ApiContext {
   identity: Identity;
   /** Counts the values this request resolves and stops it past the budget. */
   budget: ExecutionBudget;
+  /** The query's estimated cost (src/query-limits), once known; logged with the request. */
+  costEstimate?: number | null;
 }
 
 export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess, identity: Identity): ApiContext {

@@ -24,12 +24,20 @@ import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
+import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
+import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { responseCache } from './response-cache.ts';
+import { DEFAULT_FRESHNESS_THRESHOLDS, type FreshnessThresholds } from './freshness/freshness.ts';
+import { createLogger, silentLogger, type Logger } from './observability/logger.ts';
+import { ApiMetrics } from './observability/metrics.ts';
+import { observeRequests } from './observability/request-plugin.ts';
+import { operationsSettingsFromEnv } from './observability/settings.ts';
+import { operationsEndpoints } from './operations-http/probes.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -61,6 +69,12 @@ export interface ApiOptions {
   corsOrigins?: string[] | null;
   /** Overrides of DEFAULT_QUERY_LIMITS. */
   queryLimits?: Partial<QueryLimits>;
+  /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
+  logger?: Logger;
+  /** Bearer token `/metrics` needs (METRICS_TOKEN); none: open. */
+  metricsToken?: string | null;
+  /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
+  freshnessThresholds?: FreshnessThresholds;
 }
 
 export interface Api {
@@ -69,6 +83,8 @@ export interface Api {
   pipeline: PipelineControl;
   pipelineToken: string;
   auth: Authenticator;
+  metrics: ApiMetrics;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -111,7 +127,7 @@ function graphiqlOptions(reader: SqlReader) {
     // The previous period of equal length, as a dashboard's "vs previous period".
     const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, end: range.end, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
@@ -140,6 +156,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const documentCache = createDocumentCache();
   const pipelineToken = options.pipelineToken ?? randomBytes(18).toString('base64url');
+  const logger = options.logger ?? silentLogger();
+  const metrics = new ApiMetrics(options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS);
   const pipeline = await PipelineControl.create({
     appDbPath: options.dbPath,
     sources: options.sources ?? null,
@@ -163,12 +181,17 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
     plugins: [
-      // First: nothing (not even a cached answer) reaches a request before its credential is checked.
+      // Probes and /metrics answer on their own paths, never asking for an API credential.
+      operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
+      // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
       authentication.plugin,
+      observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
+      persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
       shortenQuotedInput,
+      badUserInputCodes,
       ...(options.responseCache === false
         ? []
         : [
@@ -176,6 +199,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
               dataVersion: () => database.publishedRunId(),
               maxRequestBytes,
               maxBytes: typeof options.responseCache === 'object' ? options.responseCache.maxBytes : undefined,
+              onLookup: (result) => metrics.responseCache.inc({ result }),
             }),
           ]),
     ],
@@ -186,6 +210,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     pipeline,
     pipelineToken,
     auth,
+    metrics,
+    logger,
     close: async () => {
       pipeline.close();
       await snapshots.close();
@@ -266,9 +292,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
   const authSettings = authSettingsFromEnv();
+  const operations = operationsSettingsFromEnv();
   const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
   const running = await startServer({
     jwt: authSettings.jwt,
+    ...operations,
+    logger: createLogger(operations.logLevel),
     ...options,
     allowAnonymous: options.allowAnonymous || authSettings.allowAnonymous,
     pageDir,

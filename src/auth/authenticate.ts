@@ -40,6 +40,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether an `Authorization` header carries exactly this bearer token (e.g. METRICS_TOKEN). */
+export function carriesToken(authorization: string | null, token: string): boolean {
+  const credential = bearerCredential(authorization ?? '');
+  return credential !== null && sameSecret(credential, token);
+}
+
 const NEEDS_CREDENTIAL = 'This API needs a credential: send "Authorization: Bearer <API key or token>".';
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {

@@ -10,8 +10,13 @@ import type { PublishedDataset } from '../db/tables/pipeline-runs-reads.ts';
 
 export const badUserInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
+/** The query limits of api.md "Query limits", as refusals name them (`extensions.limit`, the refusals metric's label). */
+export const QUERY_LIMIT_NAMES = ['document_bytes', 'tokens', 'depth', 'aliases', 'cost', 'execution_budget'] as const;
+export type QueryLimitName = (typeof QUERY_LIMIT_NAMES)[number];
+
 /** A query limit of api.md ("Query limits") refused or stopped the request; the message names the limit and the measured value. */
-export const queryTooComplex = (message: string) => createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+export const queryTooComplex = (message: string, limit: QueryLimitName) =>
+  createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit } });
 
 /** Fields that read metrics, names or the hierarchy need a published pipeline run. */
 export async function requirePublished(ctx: ApiContext): Promise<PublishedDataset> {

@@ -1,14 +1,15 @@
 /**
  * The page's only way to data: the public GraphQL API at /graphql, with the typed documents that
- * codegen writes from src/operations (web/src/generated). Queries and mutations are POSTed;
- * subscriptions arrive as server-sent events (graphql-sse over fetch, which can send the key
- * where EventSource cannot). Every request carries the session's API key (lib/api-key.ts).
+ * codegen writes from src/operations (web/src/generated). Queries and mutations are sent by hash
+ * (queries by GET); subscriptions arrive as server-sent events (graphql-sse over fetch, which can
+ * send the key where EventSource cannot). Every request carries the session's API key (lib/api-key.ts).
  */
 import { createClient, NetworkError } from 'graphql-sse';
 import type { TypedDocumentString } from '../generated/graphql.ts';
 import { apiKeyRefused, storedApiKey } from './api-key.ts';
 
 const ENDPOINT = '/graphql';
+const endpointUrl = () => new URL(ENDPOINT, window.location.href);
 
 interface GraphQLResponse<TResult> {
   data?: TResult | null;
@@ -39,6 +40,47 @@ function withApiKey(headers: Record<string, string>): Record<string, string> {
   return headers.authorization || !key ? headers : { ...headers, authorization: `Bearer ${key}` };
 }
 
+/** The SHA-256 of each document, hex (null where the browser has no Web Crypto: plain HTTP on another host). */
+const documentHashes = new Map<string, Promise<string | null>>();
+function documentHash(query: string): Promise<string | null> {
+  let hash = documentHashes.get(query);
+  if (!hash) {
+    hash = globalThis.crypto?.subtle
+      ? crypto.subtle
+          .digest('SHA-256', new TextEncoder().encode(query))
+          .then((digest) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(''))
+      : Promise.resolve(null);
+    documentHashes.set(query, hash);
+  }
+  return hash;
+}
+
+const ACCEPT = 'application/graphql-response+json, application/json';
+
+/**
+ * Operations go by hash (automatic persisted queries): queries as GET, which the browser and a CDN
+ * can cache and revalidate (ETag), mutations as POST. An unknown hash (PERSISTED_QUERY_NOT_FOUND)
+ * is answered by sending the text with it once, which the server then keeps.
+ */
+async function send(query: string, variables: unknown, headers: Record<string, string>): Promise<Response> {
+  const hash = await documentHash(query);
+  const post = (body: object) =>
+    fetch(endpointUrl(), { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, body: JSON.stringify(body) });
+  if (hash === null) return post({ query, variables });
+  const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
+  let byHash: Response;
+  if (/^\s*query\b/.test(query)) {
+    const url = endpointUrl();
+    url.searchParams.set('variables', JSON.stringify(variables));
+    url.searchParams.set('extensions', JSON.stringify(extensions));
+    byHash = await fetch(url, { headers: { accept: ACCEPT, ...headers } });
+  } else {
+    byHash = await post({ variables, extensions });
+  }
+  const notFound = byHash.status === 404 && /PERSISTED_QUERY_NOT_FOUND/.test(await byHash.clone().text());
+  return notFound ? post({ query, variables, extensions }) : byHash;
+}
+
 export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
@@ -46,11 +88,7 @@ export async function request<TResult, TVariables>(
 ): Promise<TResult> {
   let response: Response;
   try {
-    response = await fetch(ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...withApiKey(headers) },
-      body: JSON.stringify({ query: document.toString(), variables }),
-    });
+    response = await send(document.toString(), variables, withApiKey(headers));
   } catch {
     throw new ApiError('Cannot reach the API server.');
   }
