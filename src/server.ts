@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
-import { assertSafeExposure, isLoopbackHost } from './auth/exposure.ts';
+import { accessLines, assertSafeExposure } from './auth/exposure.ts';
 import type { JwtSettings } from './auth/jwt.ts';
 import { authenticationPlugin } from './auth/plugin.ts';
 import { authSettingsFromEnv } from './auth/settings.ts';
@@ -304,16 +304,9 @@ export async function serveUntilStopped(options: ServerOptions): Promise<void> {
     pipelineToken: options.pipelineToken ?? configuredToken,
   });
   const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
-  lines.push((await running.api.auth.required()) ? 'Access: a credential is needed (API keys or JWTs, see README "Access control")' : 'Access: anonymous readers (no API key exists yet)');
-  if (!configuredToken && !isLoopbackHost(options.host)) {
-    lines.push('runPipeline: the generated token is not printed on a non-loopback address; use an operator key (npm run keys) or set PIPELINE_TOKEN');
-  } else if (!configuredToken) {
-    lines.push(
-      `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
-      `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
-      '  on the dashboard page, paste it into the pipeline token field',
-    );
-  }
+  lines.push(
+    ...accessLines({ host: options.host, authRequired: await running.api.auth.required(), generatedToken: configuredToken ? null : running.api.pipelineToken }),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void running.close().then(resolve);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { finishRun, startRun } from '../../pipeline/run-log.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
-import { assertSafeExposure, isLoopbackHost } from '../../src/auth/exposure.ts';
+import { accessLines, assertSafeExposure, isLoopbackHost } from '../../src/auth/exposure.ts';
 import { startServer, type Api } from '../../src/server.ts';
 import { BACKENDS, freshPostgresUrl, type Backend } from '../fixtures/backends.ts';
 
@@ -44,6 +44,26 @@ describe('where a server without authentication may listen', () => {
     expect(() => assertSafeExposure({ host: '0.0.0.0', authRequired: true, allowAnonymous: false, dbPath })).not.toThrow();
     expect(() => assertSafeExposure({ host: '0.0.0.0', authRequired: false, allowAnonymous: true, dbPath })).not.toThrow();
     expect(() => assertSafeExposure({ host: '127.0.0.1', authRequired: false, allowAnonymous: false, dbPath })).not.toThrow();
+  });
+});
+
+describe('start-up lines', () => {
+  it('a generated PIPELINE_TOKEN is printed on loopback only; a configured one never', () => {
+    const onLoopback = accessLines({ host: '127.0.0.1', authRequired: false, generatedToken: 'gen-token-1' });
+    expect(onLoopback).toEqual([
+      'Access: anonymous readers (no API key exists yet: npm run keys -- create …)',
+      'runPipeline token (generated; set PIPELINE_TOKEN to choose one): gen-token-1',
+      '  in GraphiQL, open Headers and add: {"Authorization": "Bearer gen-token-1"}',
+      '  on the dashboard page, paste it into the pipeline token field',
+    ]);
+    const offLoopback = accessLines({ host: '0.0.0.0', authRequired: true, generatedToken: 'gen-token-1' });
+    expect(offLoopback).toEqual([
+      'Access: every request needs a credential (API key, JWT or PIPELINE_TOKEN; README "Access control")',
+      'runPipeline: the generated token is not printed off loopback; use an operator key (npm run keys) or set PIPELINE_TOKEN',
+    ]);
+    expect(accessLines({ host: '127.0.0.1', authRequired: true, generatedToken: null })).toEqual([
+      'Access: every request needs a credential (API key, JWT or PIPELINE_TOKEN; README "Access control")',
+    ]);
   });
 });
 
