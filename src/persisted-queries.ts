@@ -34,4 +34,10 @@ export function persistedQueryStore({ maxDocumentBytes, maxBytes = DEFAULT_PERSI
   return { get: (hash) => documents.get(hash), set: (hash, query) => documents.set(hash, query) };
 }
 
-export const persistedQueries = (options: PersistedQueryOptions): Plugin => useAPQ({ store: persistedQueryStore(options) });
+/**
+ * The plugin; its refusals (PersistedQueryNotFound, PersistedQueryMismatch) are answered with HTTP 200:
+ * clients tell them by `extensions.code`, and a 404 would be logged as a failed resource by browsers
+ * on every first visit, and is cacheable by default (RFC 9110 15.5.5).
+ */
+export const persistedQueries = (options: PersistedQueryOptions): Plugin =>
+  useAPQ({ store: persistedQueryStore(options), responseConfig: { forceStatusCodeOk: true } });

@@ -175,7 +175,7 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
       const key = keyOf.get(request);
       if (key === undefined) return;
       if (!cacheable.has(request) || response.status !== 200) {
-        // A GET answer that is live, an error or a PersistedQueryNotFound (404, heuristically cacheable) is not for keeping.
+        // A GET answer that is live or an error (a PersistedQueryNotFound, say) is not for a browser or CDN to keep.
         if (request.method === 'GET') response.headers.set('cache-control', 'no-store');
         return;
       }

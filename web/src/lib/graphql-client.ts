@@ -68,7 +68,7 @@ async function send(query: string, variables: unknown, headers: Record<string, s
   } else {
     byHash = await post({ variables, extensions });
   }
-  const notFound = byHash.status === 404 && /PERSISTED_QUERY_NOT_FOUND/.test(await byHash.clone().text());
+  const notFound = /PERSISTED_QUERY_NOT_FOUND/.test(await byHash.clone().text());
   return notFound ? post({ query, variables, extensions }) : byHash;
 }
 
