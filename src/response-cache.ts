@@ -1,8 +1,8 @@
 /**
  * The response cache (issue 5): a repeated query is answered with the stored response body, keyed by
- * the request (method, `Accept`, body or URL query) and the published run (the data version), so a
- * finished run makes every cached answer stale at once. It works on whole HTTP bodies: a hit skips
- * parsing, execution and serialisation, and a miss costs one copy of the body.
+ * the request (method, `Accept`, `Authorization`, body or URL query) and the published run (the data
+ * version), so a finished run makes every cached answer stale at once. It works on whole HTTP
+ * bodies: a hit skips parsing, execution and serialisation, and a miss costs one copy of the body.
  *
  * HTTP caching (api.md "HTTP caching and live fields"): an answer is replayed only to requests it
  * was produced for — `Accept` is part of the key and named in `Vary`, so the media type replayed is
@@ -144,8 +144,9 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
         entries.clear();
         entriesVersion = version;
       }
+      // The credential takes part too: an answer is replayed only to the credential it was computed for.
       const digest = createHash('sha256')
-        .update(`${request.method}\n${request.headers.get('accept') ?? ''}\n${identity}`)
+        .update([request.method, request.headers.get('accept') ?? '', request.headers.get('authorization') ?? '', identity].join('\n'))
         .digest('base64url');
       const key = `${version}:${digest}`;
       const hit = entries.get(key);
