@@ -61,8 +61,8 @@ const DOCUMENTS: Record<QueryName, string> = {
   dashboard: DASHBOARD,
   dashboardInherited: print(withInheritedPeriods(parse(DASHBOARD))),
   dashboardCompared: DASHBOARD,
-  entity: `query ${OPERATION_NAMES.entity}($id: ID!, $range: DateRangeInput!) {
-  entity(level: AD, id: $id, range: $range) { ...DashboardNode }
+  entity: `query ${OPERATION_NAMES.entity}($id: ID!, $range: DateRangeInput!, $compareTo: DateRangeInput, $end: Date) {
+  entity(level: AD, id: $id, range: $range, compareTo: $compareTo) { ...DashboardNode }
 }
 ${fragment('DashboardNode')}
 ${fragment('DashboardMetrics')}`,
@@ -138,7 +138,7 @@ function request(name: QueryName, targets: QueryTargets, extraVariables: Record<
     dashboard: { range: targets.last30Days, end: targets.last30Days.end },
     dashboardInherited: { range: targets.last30Days },
     dashboardCompared: { range: targets.last30Days, compareTo: lastDays(addDays(targets.last30Days.start, -1), 30) },
-    entity: { id: targets.adId, range: targets.last30Days },
+    entity: { id: targets.adId, range: targets.last30Days, end: targets.last30Days.end },
     breakdown: { id: targets.campaignId, range: targets.last90Days },
     overview: { range: targets.last30Days },
   };
