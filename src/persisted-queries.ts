@@ -35,9 +35,8 @@ export function persistedQueryStore({ maxDocumentBytes, maxBytes = DEFAULT_PERSI
 }
 
 /**
- * The plugin; its refusals (PersistedQueryNotFound, PersistedQueryMismatch) are answered with HTTP 200:
- * clients tell them by `extensions.code`, and a 404 would be logged as a failed resource by browsers
- * on every first visit, and is cacheable by default (RFC 9110 15.5.5).
+ * An unknown hash is answered with HTTP 200 and the error code, as GraphQL errors are: a 404 would be
+ * logged as a failed load by every browser on the first use of each query after a restart.
  */
 export const persistedQueries = (options: PersistedQueryOptions): Plugin =>
   useAPQ({ store: persistedQueryStore(options), responseConfig: { forceStatusCodeOk: true } });

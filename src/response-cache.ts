@@ -1,8 +1,8 @@
 /**
  * The response cache (issue 5): a repeated query is answered with the stored response body, keyed by
- * the request (method, `Accept`, `Authorization`, body or URL query) and the published run (the data
- * version), so a finished run makes every cached answer stale at once. It works on whole HTTP
- * bodies: a hit skips parsing, execution and serialisation, and a miss costs one copy of the body.
+ * the request (method, `Accept`, body or URL query) and the published run (the data version), so a
+ * finished run makes every cached answer stale at once. It works on whole HTTP bodies: a hit skips
+ * parsing, execution and serialisation, and a miss costs one copy of the body.
  *
  * HTTP caching (api.md "HTTP caching and live fields"): an answer is replayed only to requests it
  * was produced for — `Accept` is part of the key and named in `Vary`, so the media type replayed is
@@ -111,9 +111,11 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** Only request bodies that declare a length up to this are read for the key (larger ones get 413 later). */
   maxRequestBytes: number;
+  /** Told the outcome of every lookup (the response cache metric, api.md "Operations"). */
+  onLookup?: (result: 'hit' | 'miss') => void;
 }
 
-export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes }: ResponseCacheOptions): Plugin {
+export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_BYTES, maxRequestBytes, onLookup }: ResponseCacheOptions): Plugin {
   const maxEntryBytes = maxBytes / 8;
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: maxBytes,
@@ -144,12 +146,12 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
         entries.clear();
         entriesVersion = version;
       }
-      // The credential takes part too: an answer is replayed only to the credential it was computed for.
       const digest = createHash('sha256')
-        .update([request.method, request.headers.get('accept') ?? '', request.headers.get('authorization') ?? '', identity].join('\n'))
+        .update(`${request.method}\n${request.headers.get('accept') ?? ''}\n${identity}`)
         .digest('base64url');
       const key = `${version}:${digest}`;
       const hit = entries.get(key);
+      onLookup?.(hit ? 'hit' : 'miss');
       if (hit) {
         const etag = `"${key}"`;
         const headers = cachingHeaders(etag, hit.lastModified);
@@ -176,7 +178,7 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
       const key = keyOf.get(request);
       if (key === undefined) return;
       if (!cacheable.has(request) || response.status !== 200) {
-        // A GET answer that is live or an error (a PersistedQueryNotFound, say) is not for a browser or CDN to keep.
+        // A GET answer that is live, an error or a PersistedQueryNotFound (404, heuristically cacheable) is not for keeping.
         if (request.method === 'GET') response.headers.set('cache-control', 'no-store');
         return;
       }
