@@ -20,7 +20,7 @@ import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
-import { shortenQuotedInput } from './error-messages.ts';
+import { boundedErrors } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { responseCache } from './response-cache.ts';
@@ -156,7 +156,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
-      shortenQuotedInput,
+      boundedErrors,
       ...(options.responseCache === false
         ? []
         : [
