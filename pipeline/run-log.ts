@@ -1,9 +1,12 @@
 /**
  * The `pipeline_runs` history: a run is recorded when it starts, updated after each step and closed
  * with its outcome. A run left 'running' by a process that no longer exists was interrupted.
+ * Parameters and errors are stored with URL passwords replaced by `***` (api.md "Access control");
+ * the run itself is given the real URLs.
  */
 import type { Database } from '../src/db/database.ts';
 import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
+import { redactSecrets } from '../src/redact.ts';
 import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
 /** table → reason → rows skipped */
@@ -63,7 +66,7 @@ export async function startRun(db: Database, parameters: RunParameters): Promise
   const row = await db.get<{ id: number }>(
     `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity)
      VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?, ?) RETURNING id`,
-    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), owner.pid, owner.identity],
+    [now(), parameters.timezone, parameters.asOf, redactSecrets(JSON.stringify(parameters)), owner.pid, owner.identity],
   );
   return row!.id;
 }
@@ -78,7 +81,7 @@ export async function assignRunProcess(db: Database, runId: number, pid: number)
 export async function failRunIfUnfinished(db: Database, runId: number, error: string): Promise<void> {
   await db.run(`UPDATE pipeline_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
     now(),
-    error,
+    redactSecrets(error),
     runId,
   ]);
 }
@@ -120,7 +123,7 @@ export async function finishRun(
     [
       outcome.status,
       now(),
-      outcome.error ?? null,
+      outcome.error === undefined ? null : redactSecrets(outcome.error),
       succeeded ? 1 : null,
       succeeded ? 'done' : null,
       JSON.stringify(rowsPerTable),

@@ -2,6 +2,7 @@
  * Configuration from environment variables (api.md); command-line flags override them.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { redactSecrets } from './redact.ts';
 
 /** The RevenueCat event names of metrics.md M3; each project may rename them. */
 export interface EventNames {
@@ -68,8 +69,8 @@ export async function runCommand(main: () => Promise<void> | void): Promise<void
     await main();
   } catch (error) {
     const err = error as Error;
-    process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(`error: ${redactSecrets(err.message.split('\n')[0]!)}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${redactSecrets(String(err.stack))}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   }
 }

@@ -11,7 +11,8 @@ export type ImportKind = 'meta-insights' | 'mixpanel-events' | 'mixpanel-profile
 export const IMPORT_KINDS: readonly ImportKind[] = ['meta-insights', 'mixpanel-events', 'mixpanel-profiles', 'user-product-metrics'];
 
 export type MapResult =
-  | { table: SourceTableName; columns: Record<string, SqlValue> }
+  /** `notes`: things the file's summary says once (e.g. overlapping action types summed as told). */
+  | { table: SourceTableName; columns: Record<string, SqlValue>; notes?: readonly string[] }
   /** Filtered records are left out by design (another event, sandbox, another currency), not malformed. */
   | { skip: string; filtered: boolean };
 

@@ -44,8 +44,9 @@ export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
       const time = firstPresent(record.time, properties.time);
       if (time === undefined) return malformed('no time');
       const millis = epochMillis(time);
-      const eventTime = millis === INVALID ? INVALID : utcTimestamp(options.projectClock ? options.projectClock.toUtc(millis) : millis);
-      if (eventTime === INVALID) return malformed('bad time');
+      const instant = millis === INVALID ? INVALID : options.projectClock ? options.projectClock.toUtc(millis) : millis;
+      const eventTime = instant === INVALID ? INVALID : utcTimestamp(instant);
+      if (instant === INVALID || eventTime === INVALID) return malformed('bad time');
       const productId = idField(properties.product_id);
       if (productId === INVALID) return malformed('bad product_id');
       const store = textField(properties.store);
@@ -55,7 +56,7 @@ export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
       return {
         table: 'mixpanel_event',
         columns: {
-          event_uuid: insertId ?? derivedEventUuid(name, distinctId, time, properties),
+          event_uuid: insertId ?? derivedEventUuid(name, distinctId, instant, properties),
           distinct_id: distinctId,
           event_name: name,
           event_time: eventTime,

@@ -29,6 +29,7 @@ export class ExecutionBudget {
       this.stopped ??= queryTooComplex(
         `Query too complex: it resolved ${this.spent.toLocaleString('en-US')} values, over the execution budget of ` +
           `${this.maxValues.toLocaleString('en-US')} values per request. Ask for fewer nodes, days or user lists.`,
+        'execution_budget',
       );
       throw this.stopped;
     }

@@ -9,7 +9,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiContext } from '../context.ts';
-import { queryTooComplex } from '../schema/errors.ts';
+import { queryTooComplex, type QueryLimitName } from '../schema/errors.ts';
 import { estimateCost } from './cost-estimate.ts';
 import type { DocumentCache } from './document-cache.ts';
 
@@ -57,9 +57,13 @@ function tokenCount(source: string): number {
 }
 
 /** graphql-armor's refusals ("Syntax Error: Query depth limit of 10 exceeded, found 12.") as QUERY_TOO_COMPLEX. */
-const reportAsTooComplex = (context: ValidationContext | null, error: GraphQLError) =>
-  context?.reportError(queryTooComplex(`Query too complex: ${error.message.replace(/^Syntax Error: /, '')}`));
-const armorOptions = { propagateOnRejection: false, onReject: [reportAsTooComplex] };
+const armorOptions = (limit: QueryLimitName) => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(queryTooComplex(`Query too complex: ${error.message.replace(/^Syntax Error: /, '')}`, limit)),
+  ],
+});
 
 export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, documentCache: DocumentCache): Plugin<ApiContext>[] {
   const documentLimits: Plugin<ApiContext> = {
@@ -67,7 +71,7 @@ export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, doc
       const source = typeof params.source === 'string' ? params.source : params.source.body;
       const bytes = Buffer.byteLength(source);
       if (bytes > limits.maxDocumentBytes) {
-        throw queryTooComplex(`Query too complex: the document is ${formatted(bytes)} bytes, over the limit of ${formatted(limits.maxDocumentBytes)} bytes.`);
+        throw queryTooComplex(`Query too complex: the document is ${formatted(bytes)} bytes, over the limit of ${formatted(limits.maxDocumentBytes)} bytes.`, 'document_bytes');
       }
       setParseFn((text, options) => {
         try {
@@ -76,6 +80,7 @@ export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, doc
           if (!(error instanceof GraphQLError) || !/contains more that \d+ tokens/.test(error.message)) throw error;
           throw queryTooComplex(
             `Query too complex: the document has ${formatted(tokenCount(source))} tokens, over the limit of ${formatted(limits.maxTokens)}.`,
+            'tokens',
           );
         }
       });
@@ -94,6 +99,7 @@ export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, doc
         variables: args.variableValues,
         maxRangeDays,
       });
+      args.contextValue.costEstimate = cost;
       if (cost !== null && cost > limits.maxCost) {
         documentCache.forget(args.document);
         setResultAndStopExecution({
@@ -101,6 +107,7 @@ export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, doc
             queryTooComplex(
               `Query too complex: its estimated cost is ${formatted(cost)}, over the limit of ${formatted(limits.maxCost)} ` +
                 '(the values it may return, counting every list at its largest). Ask for fewer nodes, days, lists or aliases.',
+              'cost',
             ),
           ],
         });
@@ -117,8 +124,8 @@ export function queryLimitPlugins(limits: QueryLimits, maxRangeDays: number, doc
 
   return [
     documentLimits,
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ...armorOptions }),
-    maxAliasesPlugin({ n: limits.maxAliases, ...armorOptions }),
+    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ...armorOptions('depth') }),
+    maxAliasesPlugin({ n: limits.maxAliases, ...armorOptions('aliases') }),
     costAndBudget,
   ];
 }

@@ -6,8 +6,9 @@ import { PipelineBusyError } from '../../pipeline/errors.ts';
 import { assertTimeZone } from '../../pipeline/timezone.ts';
 import type { PipelineRunRow } from '../db/tables/pipeline-runs-reads.ts';
 import { builder } from './builder.ts';
-import { badUserInput, pipelineBusy, pipelineNotConfigured, unauthenticated } from './errors.ts';
+import { badUserInput, pipelineBusy, pipelineNotConfigured, requireRole } from './errors.ts';
 import { checkedCount } from './limits.ts';
+import { LIVE } from './live.ts';
 
 const jsonEntries = (text: string) => Object.entries(JSON.parse(text) as Record<string, unknown>);
 
@@ -32,6 +33,7 @@ const SkippedRows = builder.objectRef<{ table: string; reason: string; rows: num
 
 export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').implement({
   description: 'One pipeline run: its parameters, live step and progress, timings, counts and outcome.',
+  extensions: LIVE,
   fields: (t) => ({
     id: t.id({ resolve: (run) => String(run.id) }),
     status: t.exposeString('status', { description: 'running, succeeded, failed or interrupted.' }),
@@ -91,11 +93,11 @@ builder.mutationField('runPipeline', (t) =>
   t.field({
     type: PipelineRun,
     description:
-      'Starts a pipeline run over the server\'s source database and returns it at once (needs "Authorization: Bearer <PIPELINE_TOKEN>"). ' +
+      'Starts a pipeline run over the server\'s source database and returns it at once (operator role: an operator API key or JWT, or PIPELINE_TOKEN). ' +
       'Follow it with pipelineRunProgress or pipelineRun.',
     args: { asOf: t.arg({ type: 'Date' }), timezone: t.arg.string() },
     resolve: async (_, args, ctx) => {
-      if (!ctx.pipeline.authorized) throw unauthenticated();
+      requireRole(ctx, 'operator', 'runPipeline');
       const { control } = ctx.pipeline;
       if (!control.configured) throw pipelineNotConfigured();
       if (args.timezone !== null && args.timezone !== undefined) {

@@ -1,0 +1,11 @@
+/** The operations settings of api.md (Environment, "Operations") from the environment; a bad value is a UsageError. */
+import { freshnessThresholdsFromEnv } from '../freshness/freshness.ts';
+import { logLevelFromEnv } from './logger.ts';
+
+export function operationsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    logLevel: logLevelFromEnv(env),
+    metricsToken: env.METRICS_TOKEN || null,
+    freshnessThresholds: freshnessThresholdsFromEnv(env),
+  };
+}
