@@ -27,6 +27,7 @@ import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { boundedErrors } from './error-messages.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
+import { DEFAULT_HEAVY_QUERY_SETTINGS, HeavyQueryGate, heavyQueryQueue, type HeavyQuerySettings } from './query-limits/heavy-queue.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { responseCache } from './response-cache.ts';
@@ -65,6 +66,8 @@ export interface ApiOptions {
   maxRequestBytes?: number;
   /** Origins answered to cross-origin requests; null or omitted: any origin (CORS_ORIGINS). Never with credentials. */
   corsOrigins?: string[] | null;
+  /** Overrides of DEFAULT_HEAVY_QUERY_SETTINGS; false: heavy queries do not wait for each other (src/query-limits/heavy-queue.ts). */
+  heavyQueries?: Partial<HeavyQuerySettings> | false;
   /** Overrides of DEFAULT_QUERY_LIMITS. */
   queryLimits?: Partial<QueryLimits>;
   /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
@@ -83,6 +86,8 @@ export interface Api {
   auth: Authenticator;
   metrics: ApiMetrics;
   logger: Logger;
+  /** The slots heavy queries take turns for; null when heavyQueries is false. */
+  heavyQueries: HeavyQueryGate | null;
   close(): Promise<void>;
 }
 
@@ -163,6 +168,8 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     db: live,
     runs: database,
   });
+  const heavySettings = { ...DEFAULT_HEAVY_QUERY_SETTINGS, ...options.heavyQueries };
+  const heavyQueries = options.heavyQueries === false ? null : new HeavyQueryGate(heavySettings);
   const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
   const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
@@ -187,6 +194,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
+      ...(heavyQueries ? [heavyQueryQueue(heavySettings, heavyQueries)] : []),
       boundedErrors,
       ...(options.responseCache === false
         ? []
@@ -208,6 +216,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     auth,
     metrics,
     logger,
+    heavyQueries,
     close: async () => {
       pipeline.close();
       await snapshots.close();
