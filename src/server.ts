@@ -2,7 +2,6 @@
  * The API server: graphql-yoga over the Pothos schema, with GraphiQL, `/health`, masked errors and
  * query limits. `createApi` builds it over one app database; `startServer` also listens on HTTP.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { parse } from 'graphql';
 import { createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +22,7 @@ import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
+import { graphiqlPage } from './page/graphiql.ts';
 import { withPage } from './page/serve.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { boundedErrors } from './error-messages.ts';
@@ -172,13 +172,14 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const heavyQueries = options.heavyQueries === false ? null : new HeavyQueryGate(heavySettings);
   const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
   const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
+  const graphiql = graphiqlPage(GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request)),
     graphiql: graphiqlOptions(live),
-    // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
-    renderGraphiQL,
+    // A small page over hashed, compressed assets of this server: no CDN, no megabytes per view (api.md, Pages).
+    renderGraphiQL: graphiql.render,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     logging: redactingLogger(),
@@ -188,6 +189,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     plugins: [
       // Probes and /metrics answer on their own paths, never asking for an API credential.
       operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
+      graphiql.plugin,
       // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
       authentication.plugin,
       observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
