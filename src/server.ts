@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
+import { closeStalledReaders, IDLE_WRITE_TIMEOUT_MS } from './slow-readers.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
 import { assertSafeExposure, isLoopbackHost } from './auth/exposure.ts';
@@ -232,6 +233,8 @@ export interface ServerOptions extends ApiOptions {
   host: string;
   /** Requests whose headers or body take longer are closed (default REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** A client that takes nothing of its answer for this long is disconnected (default IDLE_WRITE_TIMEOUT_MS, src/slow-readers.ts). */
+  idleTimeoutMs?: number;
   /** The built dashboard page (web/dist), served at `/`; none → only the API. */
   pageDir?: string;
   /** Serve without authentication on a non-loopback address too (ALLOW_ANONYMOUS, --allow-anonymous). */
@@ -266,6 +269,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout / 4) },
     startInArrivalOrder(handler),
   );
+  closeStalledReaders(server, options.idleTimeoutMs ?? IDLE_WRITE_TIMEOUT_MS);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
