@@ -11,6 +11,7 @@
  * the queue when its client goes away.
  */
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { UsageError } from '../config.ts';
 import type { ApiContext } from '../context.ts';
 
 export interface HeavyQuerySettings {
@@ -27,6 +28,17 @@ export interface HeavyQuerySettings {
  * 6.5e9 and six aliased sparklines at 1.1e10; the dashboard at `first: 100` at 1.7e7.
  */
 export const DEFAULT_HEAVY_QUERY_SETTINGS: HeavyQuerySettings = { heavyCost: 1_000_000_000, maxConcurrent: 2, maxWaitMs: 10_000 };
+
+/**
+ * HEAVY_QUERY_SLOTS: heavy queries executing at once (default 2); 0 lets them all run at once, as
+ * before this gate (the benchmark's "off").
+ */
+export function heavyQueriesFromEnv(env: NodeJS.ProcessEnv = process.env): { heavyQueries: Partial<HeavyQuerySettings> | false } {
+  const slots = env.HEAVY_QUERY_SLOTS?.trim();
+  if (!slots) return { heavyQueries: {} };
+  if (!/^\d+$/.test(slots)) throw new UsageError(`invalid HEAVY_QUERY_SLOTS ${JSON.stringify(slots.slice(0, 100))}: expected a whole number (0 turns the queue off)`);
+  return { heavyQueries: Number(slots) === 0 ? false : { maxConcurrent: Number(slots) } };
+}
 
 type Release = () => void;
 
