@@ -119,20 +119,22 @@ const declaredVariables = (operation: string) => new Set([...operation.matchAll(
  * GraphiQL opens on the dashboard over the last 30 days with data compared with the 30 days before,
  * with one tab per example
  * operation, each with variables filled from the published data (its top-spending campaign) at
- * page load, so the examples follow the data.
+ * page load, so the examples follow the data. The page itself needs no credential (it asks for
+ * one), so with authentication on its examples name no data: the 30 days up to today, no ids.
  */
-function graphiqlOptions(reader: SqlReader) {
+function graphiqlOptions(reader: SqlReader, auth: Authenticator) {
   const { fragments, queries } = readOperations();
   // GraphiQL also takes the fragments as nodes (yoga's type says string). Parsed from text, they
   // would carry their source location, which cannot be posted to GraphiQL's editor worker.
   const externalFragments = parse(fragments, { noLocation: true }).definitions as unknown as string;
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return async () => {
-    const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
+    const showsData = !(await auth.required());
+    const lastDay = (showsData ? (await dataDaySpan(reader)).lastDay : null) ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
     // The previous period of equal length, as a dashboard's "vs previous period".
     const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
-    const campaigns = await topSpenders(reader, 'campaign', range, 3);
+    const campaigns = showsData ? await topSpenders(reader, 'campaign', range, 3) : [];
     const samples: Record<string, unknown> = { range, compareTo, end: range.end, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
@@ -180,7 +182,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request)),
-    graphiql: graphiqlOptions(live),
+    graphiql: graphiqlOptions(live, auth),
     // A small page over hashed, compressed assets of this server: no CDN, no megabytes per view (api.md, Pages).
     renderGraphiQL: graphiql.render,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
