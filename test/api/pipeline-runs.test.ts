@@ -1,5 +1,5 @@
 /**
- * Issue 5: runs started from the API. The server forks real pipeline runs over generated demo data
+ * Runs started from the API. The server forks real pipeline runs over generated demo data
  * into its own app database, and keeps answering from consistent snapshots while they run. On
  * PostgreSQL the sources are read in place from a schema, and the data is the 'small' scale: a run
  * of the demo scale takes ~13 s there against ~5 s on SQLite, and a small run (~1.5 s) still lasts

@@ -1,5 +1,5 @@
 /**
- * The response cache (issue 5): whole responses keyed by request body and published run. A repeat is
+ * The response cache: whole responses keyed by request body and published run. A repeat is
  * answered without SQL; answers with errors, mutations and the live run history are never stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
