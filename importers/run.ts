@@ -81,6 +81,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
   const progressEvery = (settings.progressEverySeconds ?? 5) * 1000;
   let nextProgress = started + progressEvery;
 
+  mapper.startFile?.();
   await sink.begin();
   try {
     summary.format = await detectFormat(path);
@@ -112,6 +113,9 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
     }
     await pending.flush(sink, summary);
     summary.error = wrongFileError(summary, mapper, recordsOfKind, jsonRecords) ?? strictError(summary, settings);
+    const filtered = [...summary.filtered.values()].reduce((a, b) => a + b, 0);
+    const whyAllFiltered = recordsOfKind > 0 && filtered === recordsOfKind ? mapper.whyAllFiltered?.() : undefined;
+    if (whyAllFiltered) summary.notes.add(whyAllFiltered);
   } catch (error) {
     if (!(error instanceof FileFormatError)) {
       await sink.rollback();
@@ -133,7 +137,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
 function wrongFileError(summary: FileSummary, mapper: Mapper, recordsOfKind: number, jsonRecords: number): string | undefined {
   if (recordsOfKind > 0 || summary.records === 0) return undefined;
   if (summary.malformed.get(NOT_UTF8)?.count === summary.records) return `not UTF-8: none of its ${summary.records.toLocaleString('en-US')} records is UTF-8 text`;
-  if (jsonRecords === 0 && summary.format !== 'CSV') return `not JSON: no line of the file is a JSON value`;
+  if (jsonRecords === 0 && (summary.format === 'JSON' || summary.format === 'JSON lines')) return `not JSON: no line of the file is a JSON value`;
   return `not a ${mapper.kind} export (${mapper.shape}): none of its ${summary.records.toLocaleString('en-US')} records has that shape`;
 }
 

@@ -15,3 +15,14 @@ export class PipelineBusyError extends Error {
 export class SelfCheckError extends Error {
   override name = 'SelfCheckError';
 }
+
+/** The publish guard (metrics.md M33) held the run: it is recorded as `held`, its tables kept to publish later. */
+export class PipelineHeldError extends Error {
+  override name = 'PipelineHeldError';
+  constructor(
+    readonly runId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -7,16 +7,17 @@
 import type { Database } from '../src/db/database.ts';
 import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
 import { redactSecrets } from '../src/redact.ts';
+import type { SourceRows } from './source/usable.ts';
+import type { SkippedRows } from './source/values.ts';
 import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
-/** table → reason → rows skipped */
-export type SkippedRows = Record<string, Record<string, number>>;
+export type { SkippedRows };
 
 export interface RunParameters {
   sources: string[];
   asOf: string | null;
   timezone: string;
-  eventNames: Record<string, string>;
+  eventNames: Record<string, readonly string[]>;
 }
 
 const now = () => new Date().toISOString();
@@ -111,14 +112,21 @@ export async function recordProgress(
 export async function finishRun(
   db: Database,
   runId: number,
-  outcome: { status: Exclude<RunStatus, 'running'>; error?: string; rowsPerTable?: Record<string, number>; stepTimings?: Record<string, number> },
+  outcome: {
+    status: Exclude<RunStatus, 'running'>;
+    error?: string;
+    rowsPerTable?: Record<string, number>;
+    stepTimings?: Record<string, number>;
+    /** M33: what held the run (recorded as JSON; kept when a held run is published later). */
+    held?: object;
+  },
 ): Promise<void> {
   const rowsPerTable = outcome.rowsPerTable ?? {};
   const succeeded = outcome.status === 'succeeded';
   // A NULL parameter keeps the recorded value.
   await db.run(
     `UPDATE pipeline_runs SET status = ?, finished_at = ?, error = ?, progress = coalesce(?, progress), step = coalesce(?, step),
-       rows_per_table = ?, rows_written = ?, step_timings = coalesce(?, step_timings)
+       rows_per_table = ?, rows_written = ?, step_timings = coalesce(?, step_timings), held = coalesce(?, held)
      WHERE id = ?`,
     [
       outcome.status,
@@ -129,7 +137,36 @@ export async function finishRun(
       JSON.stringify(rowsPerTable),
       succeeded ? Object.values(rowsPerTable).reduce((a, b) => a + b, 0) : null,
       outcome.stepTimings ? JSON.stringify(outcome.stepTimings) : null,
+      outcome.held ? JSON.stringify(outcome.held) : null,
       runId,
     ],
+  );
+}
+
+/**
+ * Records a run's source rows (M32). Kept in the run's `parameters` JSON until pipeline_runs has a
+ * column of its own for them.
+ */
+export async function recordSourceRows(db: Database, runId: number, sourceRows: SourceRows): Promise<void> {
+  const row = await db.get<{ parameters: string }>('SELECT parameters FROM pipeline_runs WHERE id = ?', [runId]);
+  const parameters = { ...(JSON.parse(row?.parameters ?? '{}') as object), sourceRows };
+  await db.run('UPDATE pipeline_runs SET parameters = ? WHERE id = ?', [JSON.stringify(parameters), runId]);
+}
+
+/** The source rows of the published run, when it recorded them (M32). */
+export async function publishedSourceRows(db: Database): Promise<SourceRows | null> {
+  const row = await db.get<{ parameters: string }>(
+    'SELECT r.parameters FROM published_dataset p JOIN pipeline_runs r ON r.id = p.run_id ORDER BY p.id DESC LIMIT 1',
+  );
+  return row ? ((JSON.parse(row.parameters) as { sourceRows?: SourceRows }).sourceRows ?? null) : null;
+}
+
+/** Points `published_dataset` at the run, inside the transaction that publishes its tables. */
+export async function recordPublished(tx: Database, run: { runId: number; asOf: string; timezone: string }): Promise<void> {
+  await tx.run(
+    `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone,
+       published_at = excluded.published_at`,
+    [run.runId, run.asOf, run.timezone, now()],
   );
 }

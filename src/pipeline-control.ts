@@ -13,6 +13,7 @@ import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/t
 import { PipelineBusyError } from '../pipeline/errors.ts';
 import { progressAfter, stepsDoneBetween } from '../pipeline/progress.ts';
 import { assignRunProcess, failRunIfUnfinished, startRun } from '../pipeline/run-log.ts';
+import { publishHeldPipelineRun } from '../pipeline/run.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
@@ -30,6 +31,14 @@ export interface PipelineControlOptions {
   db: Database;
   /** Which runs are alive, and the right to run one (one at a time across every process). */
   runs: Pick<AppDatabase, 'settleAbandonedRuns' | 'holdRunLock'>;
+}
+
+/** What a run started from the API may set. */
+interface RunParameters {
+  asOf?: string;
+  timezone?: string;
+  /** Skip the publish guard (metrics.md M33) for this run. */
+  acceptChanges?: boolean;
 }
 
 export class PipelineControl {
@@ -55,13 +64,21 @@ export class PipelineControl {
   }
 
   /** Records a new run and starts its process; resolves once it is started. Throws PipelineBusyError. */
-  start(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
+  start(parameters: RunParameters): Promise<PipelineRunRow> {
     const started = this.starting.then(() => this.startNow(parameters));
     this.starting = started.catch(() => undefined);
     return started;
   }
 
-  private async startNow(parameters: { asOf?: string; timezone?: string }): Promise<PipelineRunRow> {
+  /** Publishes a held run (metrics.md M33) in this process: its tables are computed already. Throws PipelineInputError. */
+  async publishHeld(runId: number): Promise<PipelineRunRow> {
+    if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
+    await publishHeldPipelineRun(this.options.appDbPath, runId);
+    this.announce(runId, true);
+    return (await this.run(runId))!;
+  }
+
+  private async startNow(parameters: RunParameters): Promise<PipelineRunRow> {
     if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
     const hold = await this.options.runs.holdRunLock();
     if (!hold) throw new PipelineBusyError((await this.options.runs.settleAbandonedRuns()) ?? 0);
@@ -96,7 +113,7 @@ export class PipelineControl {
       );
       this.announce(runId, true);
     });
-    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
+    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames, acceptChanges: parameters.acceptChanges };
     child.send(job);
     // The run's process takes the lock over (PostgreSQL; nothing to hand over with SQLite).
     void hold.handOver().catch(() => hold.release());

@@ -176,7 +176,12 @@ export function responseCache({ dataVersion, maxBytes = DEFAULT_RESPONSE_CACHE_B
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {
       const key = keyOf.get(request);
-      if (key === undefined || !cacheable.has(request) || response.status !== 200) return;
+      if (key === undefined) return;
+      if (!cacheable.has(request) || response.status !== 200) {
+        // A GET answer that is live, an error or a PersistedQueryNotFound (404, heuristically cacheable) is not for keeping.
+        if (request.method === 'GET') response.headers.set('cache-control', 'no-store');
+        return;
+      }
       if (Number(response.headers.get('content-length')) > maxEntryBytes) return; // not worth copying
       const lastModified = new Date().toUTCString();
       entries.set(key, {

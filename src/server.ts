@@ -13,7 +13,7 @@ import { startInArrivalOrder } from './arrival-order.ts';
 import { closeStalledReaders, IDLE_WRITE_TIMEOUT_MS } from './slow-readers.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
-import { assertSafeExposure, isLoopbackHost } from './auth/exposure.ts';
+import { accessLines, assertSafeExposure } from './auth/exposure.ts';
 import type { JwtSettings } from './auth/jwt.ts';
 import { authenticationPlugin } from './auth/plugin.ts';
 import { authSettingsFromEnv } from './auth/settings.ts';
@@ -25,8 +25,10 @@ import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { graphiqlPage } from './page/graphiql.ts';
 import { withPage } from './page/serve.ts';
+import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { boundedErrors } from './error-messages.ts';
+import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_HEAVY_QUERY_SETTINGS, HeavyQueryGate, heavyQueryQueue, type HeavyQuerySettings } from './query-limits/heavy-queue.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
@@ -194,10 +196,12 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
       authentication.plugin,
       observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
+      persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
       ...(heavyQueries ? [heavyQueryQueue(heavySettings, heavyQueries)] : []),
+      badUserInputCodes,
       boundedErrors,
       ...(options.responseCache === false
         ? []
@@ -315,16 +319,9 @@ export async function serveUntilStopped(options: ServerOptions): Promise<void> {
     pipelineToken: options.pipelineToken ?? configuredToken,
   });
   const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
-  lines.push((await running.api.auth.required()) ? 'Access: a credential is needed (API keys or JWTs, see README "Access control")' : 'Access: anonymous readers (no API key exists yet)');
-  if (!configuredToken && !isLoopbackHost(options.host)) {
-    lines.push('runPipeline: the generated token is not printed on a non-loopback address; use an operator key (npm run keys) or set PIPELINE_TOKEN');
-  } else if (!configuredToken) {
-    lines.push(
-      `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
-      `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
-      '  on the dashboard page, paste it into the pipeline token field',
-    );
-  }
+  lines.push(
+    ...accessLines({ host: options.host, authRequired: await running.api.auth.required(), generatedToken: configuredToken ? null : running.api.pipelineToken }),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void running.close().then(resolve);

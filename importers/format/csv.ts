@@ -4,23 +4,44 @@
  * malformed. csv-parse hands out the fields' bytes (encoding null) so that each is checked.
  */
 import { parse } from 'csv-parse';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { FileFormatError, type RecordItem } from './records.ts';
 import { NOT_UTF8, utf8Text } from './utf8.ts';
 
-const BOM = '\uFEFF';
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The bytes without a leading UTF-8 byte-order mark. */
+function withoutBom(stream: Readable): Readable {
+  let start = Buffer.alloc(0);
+  let started = false;
+  const strip = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (started) return done(null, chunk);
+      start = Buffer.concat([start, chunk]);
+      if (start.length < BOM.length) return done();
+      started = true;
+      done(null, start.subarray(start.subarray(0, BOM.length).equals(BOM) ? BOM.length : 0));
+    },
+    flush(done) {
+      done(null, started || start.equals(BOM) ? undefined : start);
+    },
+  });
+  stream.on('error', (error) => strip.destroy(error));
+  return stream.pipe(strip);
+}
 
 export async function* readCsvRecords(stream: Readable): AsyncGenerator<RecordItem> {
-  // bom: false, since csv-parse would switch to decoding strings itself on finding one.
-  const parser = stream.pipe(parse({ encoding: null, bom: false, relax_column_count: true, skip_empty_lines: true, info: true }));
-  stream.on('error', (error) => parser.destroy(error));
+  // The BOM is dropped here: csv-parse would switch to decoding strings itself on finding one.
+  const bytes = withoutBom(stream);
+  const parser = bytes.pipe(parse({ encoding: null, bom: false, relax_column_count: true, skip_empty_lines: true, info: true }));
+  bytes.on('error', (error) => parser.destroy(error));
   let header: string[] | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Uint8Array[]; info: { lines: number } }>) {
       const fields = record.map(utf8Text);
       if (!header) {
         if (fields.includes(undefined)) throw new FileFormatError(`the header row is not UTF-8`);
-        header = fields.map((name, i) => (i === 0 && name!.startsWith(BOM) ? name!.slice(1) : name!).trim());
+        header = fields.map((name) => name!.trim());
         continue;
       }
       if (fields.length !== header.length) {

@@ -27,7 +27,7 @@ const EXPORT_STAMPS = new Set(['time', 'mp_processing_time_ms', '$mp_api_timesta
  * in seconds and `time_in_ms` exports give one key), P the properties without the export stamps.
  */
 export function derivedEventUuid(name: string, distinctId: string, instantMs: number, properties: JsonObject): string {
-  const seconds = Math.floor(instantMs / 1000);
+  const seconds = Math.trunc(instantMs / 1000);
   const stable = Object.fromEntries(Object.entries(properties).filter(([key]) => !EXPORT_STAMPS.has(key)));
   return createHash('sha256').update(`${name}\n${distinctId}\n${seconds}\n${canonicalJson(stable)}`, 'utf8').digest('hex');
 }

@@ -11,7 +11,7 @@ import { filtered, malformed, type MapResult } from './mapper.ts';
 /** The three breakdowns the source tables keep, by their table. */
 export type KeptBreakdown = 'country' | 'region' | 'device';
 
-export const BREAKDOWN_TABLES: Record<KeptBreakdown, SourceTableName> = {
+const BREAKDOWN_TABLES: Record<KeptBreakdown, SourceTableName> = {
   country: 'ad_performance_daily_country',
   region: 'ad_performance_daily_region',
   device: 'ad_performance_daily_device',

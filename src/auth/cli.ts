@@ -6,10 +6,9 @@
 import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../config.ts';
 import { openAppDatabase } from '../db/app-database.ts';
-import { demoPaths } from '../demo-database.ts';
 import { redactSecrets } from '../redact.ts';
 import { apiKeyRefusal, createApiKey, expiryOf, readApiKeys, revokeApiKey } from './api-keys.ts';
-import { isRole, ROLES } from './identity.ts';
+import { isRole, ROLES, type Role } from './identity.ts';
 
 const USAGE = 'usage: npm run keys -- create --name N --role viewer|operator [--expires YYYY-MM-DD] | list | revoke N [--db <app database>]';
 
@@ -31,21 +30,24 @@ const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`)
 await runCommand(async () => {
   const { values, positionals } = parse(process.argv.slice(2));
   const [command, ...rest] = positionals;
-  const dbPath = values.db ?? (process.env.DATABASE_URL || demoPaths().appDbPath);
   const expect = (given: boolean, what: string) => {
     if (!given) throw new UsageError(`${what}; ${USAGE}`);
   };
   expect(command === 'create' || command === 'list' || command === 'revoke', command ? `unknown command ${JSON.stringify(command.slice(0, 100))}` : 'missing command');
   expect(command === 'revoke' ? rest.length === 1 : rest.length === 0, `unexpected arguments ${JSON.stringify(rest.join(' ').slice(0, 100))}`);
   expect(command === 'create' || (values.name === undefined && values.role === undefined && values.expires === undefined), `--name, --role and --expires belong to create`);
+  if (command === 'create') {
+    expect(values.name !== undefined, 'create needs --name');
+    if (!isRole(values.role)) throw new UsageError(`create needs --role ${ROLES.join(' or ')}${values.role === undefined ? '' : `, not ${JSON.stringify(values.role.slice(0, 100))}`}`);
+  }
+  const expiresAt = values.expires === undefined ? null : expiryOf(values.expires);
+  // `npm start`'s database by default, loaded only then (it brings the pipeline's modules).
+  const dbPath = values.db ?? (process.env.DATABASE_URL || (await import('../demo-database.ts')).demoPaths().appDbPath);
   const database = await openAppDatabase(dbPath);
   const where = redactSecrets(dbPath);
   try {
     if (command === 'create') {
-      expect(values.name !== undefined, 'create needs --name');
-      if (!isRole(values.role)) throw new UsageError(`create needs --role ${ROLES.join(' or ')}${values.role === undefined ? '' : `, not ${JSON.stringify(values.role.slice(0, 100))}`}`);
-      const expiresAt = values.expires === undefined ? null : expiryOf(values.expires);
-      const key = await createApiKey(database.db, { name: values.name!, role: values.role, expiresAt });
+      const key = await createApiKey(database.db, { name: values.name!, role: values.role as Role, expiresAt });
       print([
         `created API key "${values.name}" (role ${values.role}, ${expiresAt ? `expires ${expiresAt}` : 'no expiry'}) in ${where}`,
         'send it as "Authorization: Bearer <key>"; it is stored only as a hash and shown only now:',

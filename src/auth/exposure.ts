@@ -22,3 +22,26 @@ export function assertSafeExposure(options: { host: string; authRequired: boolea
       'or set AUTH_JWKS_URL, or pass --allow-anonymous (ALLOW_ANONYMOUS=1) if anonymous access is meant',
   );
 }
+
+/**
+ * What `npm start` and `npm run serve` say about access once listening. A generated PIPELINE_TOKEN
+ * is printed on loopback only: elsewhere the output may end up in a shared log.
+ */
+export function accessLines(options: { host: string; authRequired: boolean; generatedToken: string | null }): string[] {
+  const lines = [
+    options.authRequired
+      ? 'Access: every request needs a credential (API key, JWT or PIPELINE_TOKEN; README "Access control")'
+      : 'Access: anonymous readers (no API key exists yet: npm run keys -- create …)',
+  ];
+  const token = options.generatedToken;
+  if (token === null) return lines;
+  if (!isLoopbackHost(options.host)) {
+    return [...lines, 'runPipeline: the generated token is not printed off loopback; use an operator key (npm run keys) or set PIPELINE_TOKEN'];
+  }
+  return [
+    ...lines,
+    `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${token}`,
+    `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${token}"}`,
+    '  on the dashboard page, paste it into the pipeline token field',
+  ];
+}

@@ -29,7 +29,7 @@ export function authenticationPlugin(authenticator: Authenticator, endpoint: str
           identities.set(request, outcome.identity);
           return;
         }
-        // A request error, so no data; `data: null` for clients that read it before the errors.
+        // Refused before execution: nothing was resolved, so `data` is null.
         const body = { data: null, errors: [{ message: outcome.refused, extensions: { code: 'UNAUTHENTICATED' } }] };
         const json = request.headers.get('accept')?.includes('application/graphql-response+json') ? 'application/graphql-response+json' : 'application/json';
         endResponse(

@@ -65,6 +65,11 @@ describe('not UTF-8', () => {
     expect(run.query('SELECT distinct_id, current_value FROM user_product_metrics')).toEqual([{ distinct_id: 'u\u00e9', current_value: 2 }]);
   });
 
+  it('CSV whose header row is not UTF-8: the file is refused with one line', async () => {
+    const run = await importFiles('user-product-metrics', { 'values.csv': bytes('distinct_id,product_id,current_value,not%FFe\nu1,p,1,x\n') });
+    expect(only(run.summaries).error).toBe('the header row is not UTF-8');
+  });
+
   it('characters cut by the reader\'s 1 MiB chunks are decoded whole (JSON lines and a JSON document)', async () => {
     // 'é' is two bytes; an odd prefix puts one of them across each chunk boundary.
     const name = 'x' + '\u00e9'.repeat(700_000);

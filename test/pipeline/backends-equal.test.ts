@@ -26,14 +26,22 @@ let sqlite: Api;
 let postgres: Api;
 
 beforeAll(async () => {
-  const sourceFile = join(dir, 'source.sqlite');
-  generateDemoData({ out: sourceFile, scale: 'demo', seed: 1 });
-  const sourceSchema = await freshPostgresUrl('equal_source');
-  await generateDemoDataToPostgres({ out: sourceSchema, scale: 'demo', seed: 1 });
-  const postgresApp = await freshPostgresUrl('equal_app');
   const timezone = 'America/New_York';
-  await runPipeline({ sources: [sourceFile], appDbPath: sqliteApp, timezone });
-  await runPipeline({ sources: [sourceSchema], appDbPath: postgresApp, timezone });
+  const onPostgres = async () => {
+    const sourceSchema = await freshPostgresUrl('equal_source');
+    await generateDemoDataToPostgres({ out: sourceSchema, scale: 'demo', seed: 1 });
+    const postgresApp = await freshPostgresUrl('equal_app');
+    await runPipeline({ sources: [sourceSchema], appDbPath: postgresApp, timezone });
+    return postgresApp;
+  };
+  const onSqlite = async () => {
+    const sourceFile = join(dir, 'source.sqlite');
+    generateDemoData({ out: sourceFile, scale: 'demo', seed: 1 });
+    await runPipeline({ sources: [sourceFile], appDbPath: sqliteApp, timezone });
+  };
+  // Side by side: the PostgreSQL run's statements execute in the server's processes, so its waits
+  // overlap the SQLite run's work here (started first, as the SQLite side blocks while generating).
+  const [postgresApp] = await Promise.all([onPostgres(), onSqlite()]);
   sqlite = await createApi({ dbPath: sqliteApp, responseCache: false });
   postgres = await createApi({ dbPath: postgresApp, responseCache: false });
 }, 600_000);

@@ -40,11 +40,13 @@ export interface PipelineRunRow {
   rowsPerTable: string;
   skippedRows: string;
   ignoredRepeats: string;
+  /** JSON of a held run (metrics.md M33), else NULL. */
+  held: string | null;
 }
 
 const RUN_COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
   error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
-  skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats"`;
+  skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats", held`;
 
 /** Runs are stored redacted (pipeline/run-log.ts); runs recorded before that are shown redacted too. */
 const redacted = (run: PipelineRunRow): PipelineRunRow => ({
