@@ -15,3 +15,11 @@ export class PipelineBusyError extends Error {
 export class SelfCheckError extends Error {
   override name = 'SelfCheckError';
 }
+
+/** A scheduled time already has its run, started by another replica's tick. */
+export class ScheduledTimeTakenError extends Error {
+  override name = 'ScheduledTimeTakenError';
+  constructor(readonly runId: number) {
+    super(`this scheduled time already started run ${runId}`);
+  }
+}

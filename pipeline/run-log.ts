@@ -3,7 +3,7 @@
  * with its outcome. A run left 'running' by a process that no longer exists was interrupted.
  */
 import type { Database } from '../src/db/database.ts';
-import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
+import type { RunStatus, RunTrigger } from '../src/db/tables/pipeline-runs.ts';
 import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
 /** table → reason → rows skipped */
@@ -14,6 +14,8 @@ export interface RunParameters {
   asOf: string | null;
   timezone: string;
   eventNames: Record<string, string>;
+  /** The scheduled time that started the run (a schedule's or sync's tick): at most one run each, across replicas. */
+  scheduledFor?: string;
 }
 
 const now = () => new Date().toISOString();
@@ -58,14 +60,41 @@ export async function settleAbandonedRuns(db: Database): Promise<number | null> 
   return active;
 }
 
-export async function startRun(db: Database, parameters: RunParameters): Promise<number> {
+/** Records a new run started by `trigger` (api.md "Operations": api, cli, schedule or sync). */
+export async function startRun(db: Database, parameters: RunParameters, trigger: RunTrigger = 'cli'): Promise<number> {
+  return (await insertRun(db, parameters, trigger, ''))!;
+}
+
+/** What a scheduled start found instead of starting: the run of that time (another replica's), or one in progress. */
+export type ScheduledStartRefusal = { takenBy: number } | { busyWith: number };
+
+/**
+ * Records a run for a scheduled time in one statement, unless a run is in progress or the time
+ * already has its run (another replica's tick): the statement is atomic where the run lock is not
+ * (SQLite, two starters in one process).
+ */
+export async function startScheduledRun(
+  db: Database,
+  parameters: RunParameters & { scheduledFor: string },
+  trigger: RunTrigger,
+): Promise<number | ScheduledStartRefusal> {
+  const sameTime = `parameters LIKE '%"scheduledFor":${JSON.stringify(parameters.scheduledFor)}%'`;
+  const id = await insertRun(db, parameters, trigger, `WHERE NOT EXISTS (SELECT 1 FROM pipeline_runs WHERE status = 'running' OR ${sameTime})`);
+  if (id !== null) return id;
+  const taken = await db.get<{ id: number }>(`SELECT id FROM pipeline_runs WHERE ${sameTime} ORDER BY id LIMIT 1`);
+  if (taken) return { takenBy: taken.id };
+  const running = await db.get<{ id: number }>(`SELECT id FROM pipeline_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1`);
+  return { busyWith: running?.id ?? 0 };
+}
+
+async function insertRun(db: Database, parameters: RunParameters, trigger: RunTrigger, guard: string): Promise<number | null> {
   const owner = processOwner();
   const row = await db.get<{ id: number }>(
-    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity)
-     VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?, ?) RETURNING id`,
-    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), owner.pid, owner.identity],
+    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity, "trigger")
+     SELECT 'running', ?, ?, ?, ?, 'starting', 0, CAST(? AS INTEGER), ?, ? ${guard} RETURNING id`,
+    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), owner.pid, owner.identity, trigger],
   );
-  return row!.id;
+  return row?.id ?? null;
 }
 
 /** Hands a run to the process that executes it, so liveness checks follow that process. */

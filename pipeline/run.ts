@@ -7,6 +7,7 @@ import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
 import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
+import type { RunTrigger } from '../src/db/tables/pipeline-runs.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedRows } from './run-log.ts';
 import { openRunSpace, type RunSpace } from './run-space.ts';
@@ -37,6 +38,8 @@ export interface PipelineOptions {
   eventNames?: Partial<EventNames>;
   /** Record into this already created `pipeline_runs` row (a run started from the API). */
   runId?: number;
+  /** What starts the run, when it records one itself (default `cli`). */
+  trigger?: RunTrigger;
   onProgress?: (progress: PipelineProgress) => void;
 }
 
@@ -45,6 +48,8 @@ export interface PipelineProgress {
   step: string;
   /** Fraction of the run done, 0..1. */
   progress: number;
+  /** Seconds the step took. */
+  seconds: number;
 }
 
 /** How the command-line entry points print progress: `   65%  daily`. */
@@ -195,7 +200,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     // A run recorded by the API is handed over to this process: wait for the recorder to let go.
     hold = await app.holdRunLock({ wait: options.runId !== undefined });
     if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
-    const runId = options.runId ?? (await claimRun(hold, input));
+    const runId = options.runId ?? (await claimRun(hold, input, options.trigger));
     run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
     const space = run;
     const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
@@ -206,7 +211,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       stepSeconds[name] = (performance.now() - stepStarted) / 1000;
       const progress = progressAfter(name);
       await recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
-      options.onProgress?.({ runId, step: name, progress });
+      options.onProgress?.({ runId, step: name, progress, seconds: stepSeconds[name] });
       await yieldToEventLoop();
       return result;
     };
@@ -224,7 +229,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
         stepSeconds.publish = (performance.now() - publishStarted) / 1000;
         await finishRun(tx, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
       });
-      options.onProgress?.({ runId, step: 'publish', progress: 1 });
+      options.onProgress?.({ runId, step: 'publish', progress: 1, seconds: stepSeconds.publish! });
       return {
         runId,
         asOf,
@@ -248,13 +253,8 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-async function claimRun(hold: RunLockHold, input: ValidatedInput): Promise<number> {
+async function claimRun(hold: RunLockHold, input: ValidatedInput, trigger: RunTrigger = 'cli'): Promise<number> {
   const active = await hold.settleAbandonedRuns();
   if (active !== null) throw new PipelineBusyError(active);
-  return startRun(hold.db, {
-    sources: input.sources,
-    asOf: input.asOf,
-    timezone: input.timezone,
-    eventNames: { ...input.eventNames },
-  });
+  return startRun(hold.db, { sources: input.sources, asOf: input.asOf, timezone: input.timezone, eventNames: { ...input.eventNames } }, trigger);
 }

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-runs-reads.ts';
 import type { SnapshotReader } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
+import type { FreshnessThresholds } from './freshness/freshness.ts';
 import type { PipelineControl } from './pipeline-control.ts';
 import { ExecutionBudget } from './query-limits/execution-budget.ts';
 
@@ -20,6 +21,13 @@ export interface PipelineAccess {
   authorized: boolean;
 }
 
+/** What `dataStatus` reports beyond the data: freshness thresholds and the schedules (api.md "Operations"). */
+export interface OperationsStatus {
+  freshnessThresholds: FreshnessThresholds;
+  /** The next scheduled run or sync of this server, if it has a schedule. */
+  nextScheduledRun(): Date | null;
+}
+
 export interface ApiContext {
   /** Every statement of the request goes through this handle (one read snapshot per request). */
   db: SnapshotReader;
@@ -28,13 +36,14 @@ export interface ApiContext {
   /** The published dataset, read once per request; null before the first pipeline run. */
   dataset(): Promise<PublishedDataset | null>;
   pipeline: PipelineAccess;
+  operations: OperationsStatus;
   /** Counts the values this request resolves and stops it past the budget. */
   budget: ExecutionBudget;
   /** The query's estimated cost (src/query-limits), once known; logged with the request. */
   costEstimate?: number | null;
 }
 
-export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess): ApiContext {
+export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess, operations: OperationsStatus): ApiContext {
   let dataset: Promise<PublishedDataset | null> | undefined;
   return {
     db,
@@ -42,6 +51,7 @@ export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: P
     loaders: createLoaders(db),
     dataset: () => (dataset ??= publishedDataset(db)),
     pipeline,
+    operations,
     budget: new ExecutionBudget(limits.maxResolvedValues),
   };
 }

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
-import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
+import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, reportTimezoneFromEnv, UsageError, type EventNames } from './config.ts';
 import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { compiledExecution } from './compiled-execution.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
@@ -30,6 +30,7 @@ import { ApiMetrics } from './observability/metrics.ts';
 import { observeRequests } from './observability/request-plugin.ts';
 import { operationsSettingsFromEnv } from './observability/settings.ts';
 import { operationsEndpoints } from './operations-http/probes.ts';
+import { startSchedules, type ScheduleSettings } from './schedule/schedules.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -64,6 +65,8 @@ export interface ApiOptions {
   metricsToken?: string | null;
   /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
   freshnessThresholds?: FreshnessThresholds;
+  /** PIPELINE_SCHEDULE / SYNC_SCHEDULE, evaluated in REPORT_TIMEZONE (default: none). */
+  schedules?: ScheduleSettings;
 }
 
 export interface Api {
@@ -136,6 +139,9 @@ function corsFor(origins: string[] | null | undefined) {
 }
 
 export async function createApi(options: ApiOptions): Promise<Api> {
+  if ((options.schedules?.pipelineSchedule || options.schedules?.syncSchedule) && !options.sources?.length) {
+    throw new UsageError('PIPELINE_SCHEDULE and SYNC_SCHEDULE need a source database: start the server with --source (or SOURCE_DATABASE_PATH)');
+  }
   const database = await openAppDatabase(options.dbPath);
   const live = database.db;
   const snapshots = database.snapshots(options.onQuery);
@@ -152,14 +158,19 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     eventNames: options.eventNames ?? eventNamesFromEnv(),
     db: live,
     runs: database,
+    logger,
   });
+  const schedules = startApiSchedules(options, pipeline, metrics, logger);
+  const operations = { freshnessThresholds: options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS, nextScheduledRun: schedules.nextRun };
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
     context: ({ request }) =>
-      createContext(snapshots.open(), limits, {
-        control: pipeline,
-        authorized: carriesToken(request.headers.get('authorization'), pipelineToken),
-      }),
+      createContext(
+        snapshots.open(),
+        limits,
+        { control: pipeline, authorized: carriesToken(request.headers.get('authorization'), pipelineToken) },
+        operations,
+      ),
     graphiql: graphiqlOptions(live),
     // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
     renderGraphiQL,
@@ -195,11 +206,27 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     metrics,
     logger,
     close: async () => {
+      schedules.stop();
       pipeline.close();
       await snapshots.close();
       await database.close();
     },
   };
+}
+
+function startApiSchedules(options: ApiOptions, pipeline: PipelineControl, metrics: ApiMetrics, logger: Logger) {
+  return startSchedules({
+    settings: options.schedules ?? { pipelineSchedule: null, syncSchedule: null },
+    timezone: reportTimezoneFromEnv(),
+    starts: {
+      pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }),
+      sync: async () => {
+        throw new UsageError('SYNC_SCHEDULE: npm run sync is not part of this build yet');
+      },
+    },
+    metrics,
+    logger,
+  });
 }
 
 export interface ServerOptions extends ApiOptions {

@@ -34,7 +34,8 @@ export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').impl
   description: 'One pipeline run: its parameters, live step and progress, timings, counts and outcome.',
   fields: (t) => ({
     id: t.id({ resolve: (run) => String(run.id) }),
-    status: t.exposeString('status', { description: 'running, succeeded, failed or interrupted.' }),
+    status: t.exposeString('status', { description: 'running, succeeded, failed, held or interrupted.' }),
+    trigger: t.exposeString('trigger', { description: 'What started the run: api, cli, schedule or sync (api.md "Operations").' }),
     startedAt: t.exposeString('startedAt'),
     finishedAt: t.exposeString('finishedAt', { nullable: true }),
     asOf: t.field({ type: 'Date', nullable: true, resolve: (run) => run.asOf }),

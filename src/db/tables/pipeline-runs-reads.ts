@@ -25,6 +25,8 @@ export async function publishedDataset(db: SqlReader): Promise<PublishedDataset 
 export interface PipelineRunRow {
   id: number;
   status: string;
+  /** What started it: api, cli, schedule or sync. */
+  trigger: string;
   startedAt: string;
   finishedAt: string | null;
   asOf: string | null;
@@ -41,7 +43,7 @@ export interface PipelineRunRow {
   ignoredRepeats: string;
 }
 
-const RUN_COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
+const RUN_COLUMNS = `id, status, "trigger" AS "trigger", started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
   error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
   skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats"`;
 
