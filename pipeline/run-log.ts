@@ -122,15 +122,25 @@ export async function recordProgress(
     asOf?: string;
     skippedRows?: SkippedRows;
     ignoredRepeats?: Record<string, number>;
+    sourceFreshness?: object;
   },
 ): Promise<void> {
   const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
   // A NULL parameter keeps the recorded value.
   await db.run(
     `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows),
-       ignored_repeats = coalesce(?, ignored_repeats)
+       ignored_repeats = coalesce(?, ignored_repeats), source_freshness = coalesce(?, source_freshness)
      WHERE id = ?`,
-    [update.step, update.progress, JSON.stringify(update.stepTimings), update.asOf || null, json(update.skippedRows), json(update.ignoredRepeats), runId],
+    [
+      update.step,
+      update.progress,
+      JSON.stringify(update.stepTimings),
+      update.asOf || null,
+      json(update.skippedRows),
+      json(update.ignoredRepeats),
+      json(update.sourceFreshness),
+      runId,
+    ],
   );
 }
 

@@ -13,8 +13,8 @@ import { Kind, type DefinitionNode, type OperationDefinitionNode, type Selection
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 
-/** Root fields whose answers change while the data version does not (live run history). */
-const LIVE_ROOT_FIELDS = new Set(['pipelineRun', 'pipelineRuns']);
+/** Root fields whose answers change while the data version does not (live run history; dataStatus's freshness and next scheduled run). */
+const LIVE_ROOT_FIELDS = new Set(['pipelineRun', 'pipelineRuns', 'dataStatus']);
 
 interface CachedResponse {
   /** Encoded once: a hit writes these bytes as they are. */

@@ -106,6 +106,8 @@ export interface SourcesRead {
   /** M2: SQL giving the reporting-zone day of a UTC timestamp expression. */
   localDay: (timestamp: string) => string;
   skippedRows: SkippedRows;
+  /** The newest valid Meta day and event time (UTC), for source freshness (api.md "Operations"). */
+  newest: { metaDay: string | null; eventUtc: string | null };
 }
 
 /**
@@ -124,6 +126,7 @@ export async function readSources(run: RunSpace, input: SourcesInput): Promise<S
     asOf: input.asOf ?? (await defaultAsOf(run, localDay, metaScan.latestDate, events.span.last)),
     localDay,
     skippedRows: { ...metaScan.skippedRows, ...events.skippedRows },
+    newest: { metaDay: metaScan.latestDate, eventUtc: events.span.last },
   };
 }
 

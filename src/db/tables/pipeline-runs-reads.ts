@@ -8,6 +8,8 @@ export interface PublishedDataset {
   publishedAt: string;
   /** When the published run finished (NULL if the run row is gone or unfinished). */
   runFinishedAt: string | null;
+  /** JSON: the run's record of its sources' newest data (src/freshness); NULL if the run row is gone. */
+  sourceFreshness: string | null;
 }
 
 /** The dataset readers see, or null before any pipeline run has been published. */
@@ -15,7 +17,8 @@ export async function publishedDataset(db: SqlReader): Promise<PublishedDataset 
   return (
     (await db.get<PublishedDataset>(
       `SELECT published_dataset.run_id AS "runId", published_dataset.as_of AS "asOf", published_dataset.timezone AS timezone,
-         published_dataset.published_at AS "publishedAt", pipeline_runs.finished_at AS "runFinishedAt"
+         published_dataset.published_at AS "publishedAt", pipeline_runs.finished_at AS "runFinishedAt",
+         pipeline_runs.source_freshness AS "sourceFreshness"
        FROM published_dataset LEFT JOIN pipeline_runs ON pipeline_runs.id = published_dataset.run_id
        ORDER BY published_dataset.id DESC LIMIT 1`,
     )) ?? null
