@@ -31,6 +31,7 @@ import { observeRequests } from './observability/request-plugin.ts';
 import { operationsSettingsFromEnv } from './observability/settings.ts';
 import { operationsEndpoints } from './operations-http/probes.ts';
 import { startSchedules, type ScheduleSettings } from './schedule/schedules.ts';
+import { AlertMonitor, type AlertSettings } from './alerts/monitor.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -67,6 +68,8 @@ export interface ApiOptions {
   freshnessThresholds?: FreshnessThresholds;
   /** PIPELINE_SCHEDULE / SYNC_SCHEDULE, evaluated in REPORT_TIMEZONE (default: none). */
   schedules?: ScheduleSettings;
+  /** ALERT_WEBHOOK_URL and ALERT_QUALITY_BELOW; null or omitted: no alerts. `checkEveryMs` default 30 s. */
+  alerts?: (AlertSettings & { checkEveryMs?: number; firstBackoffMs?: number }) | null;
 }
 
 export interface Api {
@@ -76,6 +79,8 @@ export interface Api {
   pipelineToken: string;
   metrics: ApiMetrics;
   logger: Logger;
+  /** Null without ALERT_WEBHOOK_URL. */
+  alerts: AlertMonitor | null;
   close(): Promise<void>;
 }
 
@@ -161,7 +166,11 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     logger,
   });
   const schedules = startApiSchedules(options, pipeline, metrics, logger);
-  const operations = { freshnessThresholds: options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS, nextScheduledRun: schedules.nextRun };
+  const freshnessThresholds = options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS;
+  const operations = { freshnessThresholds, nextScheduledRun: schedules.nextRun };
+  const alerts = options.alerts
+    ? new AlertMonitor({ ...options.alerts, settings: options.alerts, db: live, snapshots, freshnessThresholds, logger }).start()
+    : null;
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
     context: ({ request }) =>
@@ -205,8 +214,10 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     pipelineToken,
     metrics,
     logger,
+    alerts,
     close: async () => {
       schedules.stop();
+      alerts?.stop();
       pipeline.close();
       await snapshots.close();
       await database.close();

@@ -2,6 +2,7 @@
 import { reportTimezoneFromEnv } from '../config.ts';
 import { freshnessThresholdsFromEnv } from '../freshness/freshness.ts';
 import { scheduleSettingsFromEnv } from '../schedule/schedules.ts';
+import { alertSettingsFromEnv } from '../alerts/monitor.ts';
 import { logLevelFromEnv } from './logger.ts';
 
 export function operationsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -10,5 +11,6 @@ export function operationsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env) 
     metricsToken: env.METRICS_TOKEN || null,
     freshnessThresholds: freshnessThresholdsFromEnv(env),
     schedules: scheduleSettingsFromEnv(env, reportTimezoneFromEnv(env)),
+    alerts: alertSettingsFromEnv(env),
   };
 }
