@@ -8,7 +8,7 @@ import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/con
 import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
 import type { RunTrigger } from '../src/db/tables/pipeline-runs.ts';
-import { recordedFreshness, type FreshnessSource, type RecordedSourceFreshness } from '../src/freshness/freshness.ts';
+import { recordedFreshness, type RecordedSourceFreshness } from '../src/freshness/freshness.ts';
 import { PipelineBusyError, PipelineInputError } from './errors.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedRows } from './run-log.ts';
 import { openRunSpace, type RunSpace } from './run-space.ts';
@@ -41,8 +41,6 @@ export interface PipelineOptions {
   runId?: number;
   /** What starts the run, when it records one itself (default `cli`). */
   trigger?: RunTrigger;
-  /** When each source's data was imported, where the caller knows it (sync), for source freshness. */
-  importedAt?: Partial<Record<FreshnessSource, string>>;
   onProgress?: (progress: PipelineProgress) => void;
 }
 
@@ -118,11 +116,11 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
  * finds each user's latest trial and purchase (jobs of the lists step) while the run's own
  * connection names entities, builds the hierarchy and attributes users.
  */
-async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar, importedAt: PipelineOptions['importedAt']): Promise<string> {
+async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
   found.ignoredRepeats = await step('keys', () => checkSourceKeys(run, input.locations));
   const sources = await step('sources', async () => {
     const read = await readSources(run, input);
-    found.sourceFreshness = recordedFreshness(read.newest.metaDay, read.newest.eventUtc, input.timezone, importedAt);
+    found.sourceFreshness = recordedFreshness(read.newest.metaDay, read.newest.eventUtc, input.timezone);
     return read;
   });
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
@@ -224,7 +222,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       return result;
     };
     try {
-      const asOf = await runSteps(space, input, step, found, options.importedAt);
+      const asOf = await runSteps(space, input, step, found);
       const rowsPerTable = await countStageRows(space);
       const publishStarted = performance.now();
       await space.publish(async (tx) => {

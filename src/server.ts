@@ -66,7 +66,7 @@ export interface ApiOptions {
   metricsToken?: string | null;
   /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
   freshnessThresholds?: FreshnessThresholds;
-  /** PIPELINE_SCHEDULE / SYNC_SCHEDULE, evaluated in REPORT_TIMEZONE (default: none). */
+  /** PIPELINE_SCHEDULE, evaluated in REPORT_TIMEZONE (default: none). */
   schedules?: ScheduleSettings;
   /** ALERT_WEBHOOK_URL and ALERT_QUALITY_BELOW; null or omitted: no alerts. `checkEveryMs` default 30 s. */
   alerts?: (AlertSettings & { checkEveryMs?: number; firstBackoffMs?: number }) | null;
@@ -144,8 +144,8 @@ function corsFor(origins: string[] | null | undefined) {
 }
 
 export async function createApi(options: ApiOptions): Promise<Api> {
-  if ((options.schedules?.pipelineSchedule || options.schedules?.syncSchedule) && !options.sources?.length) {
-    throw new UsageError('PIPELINE_SCHEDULE and SYNC_SCHEDULE need a source database: start the server with --source (or SOURCE_DATABASE_PATH)');
+  if (options.schedules?.pipelineSchedule && !options.sources?.length) {
+    throw new UsageError('PIPELINE_SCHEDULE needs a source database: start the server with --source (or SOURCE_DATABASE_PATH)');
   }
   const database = await openAppDatabase(options.dbPath);
   const live = database.db;
@@ -227,14 +227,9 @@ export async function createApi(options: ApiOptions): Promise<Api> {
 
 function startApiSchedules(options: ApiOptions, pipeline: PipelineControl, metrics: ApiMetrics, logger: Logger) {
   return startSchedules({
-    settings: options.schedules ?? { pipelineSchedule: null, syncSchedule: null },
+    settings: options.schedules ?? { pipelineSchedule: null },
     timezone: reportTimezoneFromEnv(),
-    starts: {
-      pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }),
-      sync: async () => {
-        throw new UsageError('SYNC_SCHEDULE: npm run sync is not part of this build yet');
-      },
-    },
+    starts: { pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }) },
     metrics,
     logger,
   });

@@ -1,7 +1,7 @@
 /**
  * The Prometheus metrics of api.md "Operations" (prom-client). Request metrics are counted as
  * requests pass (request-plugin.ts); the pipeline's are read from the run history when scraped, so
- * every replica reports the same runs, including those of the CLI, of other replicas and of sync.
+ * every replica reports the same runs, including those of the CLI and of other replicas.
  * Every label value comes from a fixed list in the code or from names the code itself writes.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -27,7 +27,7 @@ const ERROR_CODES = new Set([
 ]);
 export const errorCodeLabel = (code: unknown): string => (typeof code === 'string' && ERROR_CODES.has(code) ? code : 'OTHER');
 
-export const SCHEDULES = ['pipeline', 'sync'] as const;
+export const SCHEDULES = ['pipeline'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 const PREFIX = 'ads_metrics_';

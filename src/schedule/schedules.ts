@@ -1,6 +1,6 @@
 /**
- * PIPELINE_SCHEDULE and SYNC_SCHEDULE (api.md "Operations", Schedules): cron expressions evaluated in
- * REPORT_TIMEZONE (croner). Every replica keeps the schedule, so a replica that dies loses none of
+ * PIPELINE_SCHEDULE (api.md "Operations", Schedules): a cron expression evaluated in REPORT_TIMEZONE
+ * (croner). SYNC_SCHEDULE waits for `npm run sync` and is refused until then. Every replica keeps the schedule, so a replica that dies loses none of
  * it; a scheduled time starts at most one run across them (startScheduledRun, under the run lock),
  * and a tick that finds a run in progress is skipped and counted, never queued.
  */
@@ -13,15 +13,13 @@ import type { ApiMetrics, ScheduleName } from '../observability/metrics.ts';
 export interface ScheduleSettings {
   /** Cron expression of pipeline runs (PIPELINE_SCHEDULE); null: none. */
   pipelineSchedule: string | null;
-  /** Cron expression of sync runs (SYNC_SCHEDULE); null: none. */
-  syncSchedule: string | null;
 }
 
 /** Starts what a tick starts; throws PipelineBusyError or ScheduledTimeTakenError when it starts nothing. */
 export type ScheduledStart = (scheduledFor: string) => Promise<unknown>;
 
 export interface Schedules {
-  /** The next scheduled time of either schedule, if any. */
+  /** The next scheduled time, if any. */
   nextRun(): Date | null;
   stop(): void;
 }
@@ -36,12 +34,12 @@ export function assertCronExpression(expression: string, name: string, timezone:
 }
 
 export function scheduleSettingsFromEnv(env: NodeJS.ProcessEnv, timezone: string): ScheduleSettings {
-  const read = (name: 'PIPELINE_SCHEDULE' | 'SYNC_SCHEDULE') => {
-    const expression = env[name]?.trim() || null;
-    if (expression !== null) assertCronExpression(expression, name, timezone);
-    return expression;
-  };
-  return { pipelineSchedule: read('PIPELINE_SCHEDULE'), syncSchedule: read('SYNC_SCHEDULE') };
+  if (env.SYNC_SCHEDULE?.trim()) {
+    throw new UsageError('SYNC_SCHEDULE needs `npm run sync`, which this version does not have yet: schedule your imports and use PIPELINE_SCHEDULE');
+  }
+  const pipelineSchedule = env.PIPELINE_SCHEDULE?.trim() || null;
+  if (pipelineSchedule !== null) assertCronExpression(pipelineSchedule, 'PIPELINE_SCHEDULE', timezone);
+  return { pipelineSchedule };
 }
 
 /**
@@ -58,7 +56,7 @@ export function startSchedules(options: {
   logger: Logger;
 }): Schedules {
   const jobs: Cron[] = [];
-  const expressions: Record<ScheduleName, string | null> = { pipeline: options.settings.pipelineSchedule, sync: options.settings.syncSchedule };
+  const expressions: Record<ScheduleName, string | null> = { pipeline: options.settings.pipelineSchedule };
   for (const [schedule, expression] of Object.entries(expressions) as [ScheduleName, string | null][]) {
     if (expression === null) continue;
     const tick = async () => {

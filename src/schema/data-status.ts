@@ -19,7 +19,7 @@ const SourceFreshnessRef = builder.objectRef<SourceFreshness>('SourceFreshness')
     source: t.exposeString('source', { description: 'meta or mixpanel.' }),
     newest: t.exposeString('newest', { nullable: true, description: 'The newest Meta day, or the newest Mixpanel event time (ISO, UTC).' }),
     newestAt: t.exposeString('newestAt', { nullable: true, description: 'The instant that data reaches (a Meta day ends at midnight in the run’s time zone).' }),
-    importedAt: t.exposeString('importedAt', { nullable: true, description: 'When it was imported, where known (runs started by sync).' }),
+    importedAt: t.exposeString('importedAt', { nullable: true, description: 'When it was imported, where known (null until imports record it).' }),
     ageSeconds: t.exposeFloat('ageSeconds', { nullable: true, description: 'Seconds from newestAt to now.' }),
     status: t.field({ type: FreshnessStatusEnum, resolve: (freshness) => freshness.status }),
   }),
@@ -62,7 +62,7 @@ const DataStatus = builder.objectRef<DataStatusShape>('DataStatus').implement({
     }),
     nextScheduledRun: t.string({
       nullable: true,
-      description: "When this server's PIPELINE_SCHEDULE or SYNC_SCHEDULE next starts a run (ISO time); null without a schedule.",
+      description: "When this server's PIPELINE_SCHEDULE next starts a run (ISO time); null without a schedule.",
       resolve: (_, __, ctx) => ctx.operations.nextScheduledRun()?.toISOString() ?? null,
     }),
   }),

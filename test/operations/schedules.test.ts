@@ -50,7 +50,7 @@ describe.each(BACKENDS)('PIPELINE_SCHEDULE on two replicas [%s]', { timeout: 180
   let locations: { source: string; app: string };
   const replicas: Api[] = [];
   const start = (pipelineSchedule: string) =>
-    createApi({ dbPath: locations.app, sources: [locations.source], schedules: { pipelineSchedule, syncSchedule: null }, responseCache: false });
+    createApi({ dbPath: locations.app, sources: [locations.source], schedules: { pipelineSchedule }, responseCache: false });
 
   beforeAll(async () => {
     locations = await freshLocations(backend);
