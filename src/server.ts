@@ -62,6 +62,8 @@ export interface ApiOptions {
   queryLimits?: Partial<QueryLimits>;
   /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
   logger?: Logger;
+  /** Request metrics and log lines (default on); off only to measure what they cost (bench/observability.ts). */
+  observeRequests?: boolean;
   /** Bearer token `/metrics` needs (METRICS_TOKEN); none: open. */
   metricsToken?: string | null;
   /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
@@ -190,7 +192,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     cors: corsFor(options.corsOrigins),
     plugins: [
       operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
-      observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
+      ...(options.observeRequests === false ? [] : [observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' })]),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
