@@ -282,6 +282,20 @@ function importSection(figures: NonNullable<BenchResults['import']>): string {
   ].join('\n\n');
 }
 
+function valueChecksSection(figures: NonNullable<BenchResults['valueChecks']>): string {
+  const cost = (withChecks: number, without: number) => `${(((withChecks - without) / without) * 100).toFixed(1)} %`;
+  return [
+    'The main pipeline run again on a new app database without the source value checks (`withoutValueChecks`, a switch only the benchmark uses); target: they cost at most 5 % of the run.',
+    table(
+      ['', 'with checks', 'without', 'cost'],
+      [
+        ['whole run', `${seconds(figures.withSeconds)} s`, `${seconds(figures.withoutSeconds)} s`, cost(figures.withSeconds, figures.withoutSeconds)],
+        ['sources step', `${seconds(figures.sourcesStepWithSeconds)} s`, `${seconds(figures.sourcesStepWithoutSeconds)} s`, cost(figures.sourcesStepWithSeconds, figures.sourcesStepWithoutSeconds)],
+      ],
+    ),
+  ].join('\n\n');
+}
+
 /** Title, how to reproduce, and when/where the run was made. */
 function runHeader(title: string, flags: string[], results: RunInfo): string[] {
   const { machine, revision } = results;
@@ -324,6 +338,7 @@ export function renderResults(results: BenchResults): string {
     '## Baseline: request-time computation from the source tables',
     baselineSection(results),
     ...(results.import ? ['## Import: the events as a Mixpanel raw export', importSection(results.import)] : []),
+    ...(results.valueChecks ? ['## Value checks (metrics.md M31)', valueChecksSection(results.valueChecks)] : []),
     COMPARISON_TITLE,
     comparisonSection(results.postgres, results.settings),
     METHOD,

@@ -6,6 +6,7 @@ import type { LatencySettings, QueryFigures } from './api.ts';
 import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
 import type { HostileLoadFigures } from './hostile.ts';
+import type { ValueCheckFigures } from './pipeline.ts';
 import type { ImportFigures } from './import.ts';
 import type { DuringPipelineFigures, LoadFigures } from './load.ts';
 import type { PipelineFigures } from './pipeline.ts';
@@ -91,6 +92,8 @@ export interface BenchResults extends RunInfo {
   };
   /** `npm run import` on the events written out as a Mixpanel raw export. */
   import?: ImportFigures;
+  /** The main pipeline run again without the M31 value checks (absent in results written before them). */
+  valueChecks?: ValueCheckFigures;
   postgres: PostgresFigures;
   targets: TargetCheck[];
 }

@@ -18,7 +18,7 @@ import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
 import { measureHostileLoad } from './hostile.ts';
 import { measureDuringPipelineRun, runLoad, type LoadFigures, type LoadRequests } from './load.ts';
-import { measurePipelineRun, removeDatabase, type PipelineFigures } from './pipeline.ts';
+import { measurePipelineRun, measureValueChecks, removeDatabase, type PipelineFigures } from './pipeline.ts';
 import { pickQueryTargets, repeatedRequest, type QueryName, type QueryTargets } from './queries.ts';
 import { renderComparisonResults, renderResults, writeResults } from './report.ts';
 import {
@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     (Object.keys(baseline.latency) as BaselineQueryName[]).map((name) => [name, baseline.latency[name].p50 / serverFigures.queries[name].uncached.p50]),
   ) as Record<BaselineQueryName, number>;
 
+  log('value checks (M31): the main pipeline run again without them');
+  const valueChecks = await measureValueChecks(source.path, join(CACHE_DIR, `app-${source.scale}-without-checks.sqlite`), mainRun.figures);
+
   log('import: the events as a Mixpanel raw export, imported with npm run import');
   const importFigures = await measureImport(source);
 
@@ -185,6 +188,7 @@ async function main(): Promise<void> {
       spendMatches: Math.abs(baseline.dashboardSpend - serverFigures.apiDashboardSpend) < 0.01,
     },
     import: importFigures,
+    valueChecks,
     postgres,
   };
   const results: BenchResults = { ...measured, targets: checkTargets(measured) };

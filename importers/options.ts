@@ -3,8 +3,9 @@
  * files, --into, and each kind's options, turned into the kind's mapper.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, eventNamesFromEnv } from '../src/config.ts';
+import { UsageError, allEventNames, commaList, eventNamesFromEnv } from '../src/config.ts';
 import { IMPORT_KINDS, type ImportKind, type Mapper } from './mappers/mapper.ts';
+import { metaAdsManagerMapper } from './mappers/meta-ads-manager.ts';
 import { DEFAULT_PURCHASE_ACTIONS, DEFAULT_TRIAL_ACTIONS, metaInsightsMapper } from './mappers/meta-insights.ts';
 import { mixpanelEventsMapper } from './mappers/mixpanel-events.ts';
 import { DEFAULT_PARTNERS, DEFAULT_PROFILE_PROPERTIES, mixpanelProfilesMapper } from './mappers/mixpanel-profiles.ts';
@@ -12,7 +13,7 @@ import { ProjectClock } from './mappers/project-time.ts';
 import { userProductMetricsMapper } from './mappers/user-product-metrics.ts';
 
 export const IMPORT_USAGE =
-  'usage: npm run import -- <meta-insights|mixpanel-events|mixpanel-profiles|user-product-metrics> <file or folder>… --into <source.sqlite> [--strict] [options]';
+  'usage: npm run import -- <meta-insights|meta-ads-manager|mixpanel-events|mixpanel-profiles|user-product-metrics> <file or folder>… --into <source.sqlite> [--strict] [options]';
 
 const OPTIONS = {
   into: { type: 'string' },
@@ -20,6 +21,8 @@ const OPTIONS = {
   'trial-actions': { type: 'string' },
   'purchase-actions': { type: 'string' },
   'usd-rate': { type: 'string', multiple: true },
+  'trial-column': { type: 'string' },
+  'purchase-column': { type: 'string' },
   'project-timezone': { type: 'string' },
   'also-events': { type: 'string' },
   'include-sandbox': { type: 'boolean' },
@@ -35,6 +38,7 @@ type OptionName = keyof typeof OPTIONS;
 /** The options each kind accepts besides --into and --strict. */
 const KIND_OPTIONS: Record<ImportKind, readonly OptionName[]> = {
   'meta-insights': ['trial-actions', 'purchase-actions', 'usd-rate'],
+  'meta-ads-manager': ['trial-column', 'purchase-column', 'usd-rate'],
   'mixpanel-events': ['project-timezone', 'also-events', 'include-sandbox', 'revenue-property'],
   'mixpanel-profiles': ['partners', 'ad-id-property', 'adset-id-property', 'campaign-id-property'],
   'user-product-metrics': [],
@@ -49,7 +53,6 @@ export interface ImportCommand {
 }
 
 /** A comma list: trimmed, empty items dropped. */
-const commaList = (text: string) => text.split(',').map((item) => item.trim()).filter((item) => item !== '');
 
 function nonEmptyList(flag: string, text: string): string[] {
   const items = commaList(text);
@@ -99,6 +102,12 @@ function mapperFor(kind: ImportKind, flags: Partial<Record<OptionName, string | 
         purchaseActions: text('purchase-actions') === undefined ? DEFAULT_PURCHASE_ACTIONS : nonEmptyList('purchase-actions', text('purchase-actions')!),
         usdRates: usdRates((flags['usd-rate'] as string[] | undefined) ?? []),
       });
+    case 'meta-ads-manager':
+      return metaAdsManagerMapper({
+        trialColumn: text('trial-column')?.trim() || undefined,
+        purchaseColumn: text('purchase-column')?.trim() || undefined,
+        usdRates: usdRates((flags['usd-rate'] as string[] | undefined) ?? []),
+      });
     case 'mixpanel-events': {
       const zone = text('project-timezone');
       let projectClock: ProjectClock | undefined;
@@ -108,7 +117,7 @@ function mapperFor(kind: ImportKind, flags: Partial<Record<OptionName, string | 
         throw new UsageError(`--project-timezone: ${(error as Error).message}`);
       }
       return mixpanelEventsMapper({
-        eventNames: new Set([...Object.values(eventNamesFromEnv(env)), ...commaList(text('also-events') ?? '')]),
+        eventNames: new Set([...allEventNames(eventNamesFromEnv(env)), ...commaList(text('also-events') ?? '')]),
         includeSandbox: flags['include-sandbox'] === true,
         revenueProperty: text('revenue-property') || 'revenue',
         projectClock,

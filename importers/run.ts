@@ -5,6 +5,7 @@
  */
 import { detectFormat, FileFormatError, readRecords, type FileFormat } from './format/records.ts';
 import { isJsonObject } from './format/json-values.ts';
+import { NOT_UTF8 } from './format/utf8.ts';
 import type { Mapper } from './mappers/mapper.ts';
 import { addCounts, noWrites, type SourceSink, type SqlValue, type WriteCounts } from './sink/sink.ts';
 import { importTable, type SourceTableName } from './tables.ts';
@@ -24,6 +25,8 @@ export interface FileSummary {
   /** Left out by design: reason → count. */
   filtered: Map<string, number>;
   malformed: Map<string, SkipCount>;
+  /** Said once per file, whatever the number of records it concerns. */
+  notes: Set<string>;
   seconds: number;
   /** Set when nothing of the file was written: why, in one line. */
   error?: string;
@@ -65,7 +68,7 @@ class PendingRows {
 
 export async function importFile(path: string, mapper: Mapper, sink: SourceSink, settings: ImportSettings): Promise<FileSummary> {
   const started = performance.now();
-  const summary: FileSummary = { file: path, records: 0, written: noWrites(), writtenPerTable: {}, filtered: new Map(), malformed: new Map(), seconds: 0 };
+  const summary: FileSummary = { file: path, records: 0, written: noWrites(), writtenPerTable: {}, filtered: new Map(), malformed: new Map(), notes: new Set(), seconds: 0 };
   const skipMalformed = (reason: string, position: number) => {
     const skip = summary.malformed.get(reason) ?? { count: 0, examples: [] };
     skip.count++;
@@ -78,6 +81,7 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
   const progressEvery = (settings.progressEverySeconds ?? 5) * 1000;
   let nextProgress = started + progressEvery;
 
+  mapper.startFile?.();
   await sink.begin();
   try {
     summary.format = await detectFormat(path);
@@ -103,11 +107,15 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
         else skipMalformed(result.skip, item.position);
         continue;
       }
+      for (const note of result.notes ?? []) summary.notes.add(note);
       pending.add(result.table, result.columns);
       if (pending.size >= ROWS_PER_WRITE) await pending.flush(sink, summary);
     }
     await pending.flush(sink, summary);
     summary.error = wrongFileError(summary, mapper, recordsOfKind, jsonRecords) ?? strictError(summary, settings);
+    const filtered = [...summary.filtered.values()].reduce((a, b) => a + b, 0);
+    const whyAllFiltered = recordsOfKind > 0 && filtered === recordsOfKind ? mapper.whyAllFiltered?.() : undefined;
+    if (whyAllFiltered) summary.notes.add(whyAllFiltered);
   } catch (error) {
     if (!(error instanceof FileFormatError)) {
       await sink.rollback();
@@ -128,7 +136,8 @@ export async function importFile(path: string, mapper: Mapper, sink: SourceSink,
 /** A file none of whose records is of the kind: not JSON at all, or an export of something else. */
 function wrongFileError(summary: FileSummary, mapper: Mapper, recordsOfKind: number, jsonRecords: number): string | undefined {
   if (recordsOfKind > 0 || summary.records === 0) return undefined;
-  if (jsonRecords === 0 && summary.format !== 'CSV') return `not JSON: no line of the file is a JSON value`;
+  if (summary.malformed.get(NOT_UTF8)?.count === summary.records) return `not UTF-8: none of its ${summary.records.toLocaleString('en-US')} records is UTF-8 text`;
+  if (jsonRecords === 0 && (summary.format === 'JSON' || summary.format === 'JSON lines')) return `not JSON: no line of the file is a JSON value`;
   return `not a ${mapper.kind} export (${mapper.shape}): none of its ${summary.records.toLocaleString('en-US')} records has that shape`;
 }
 

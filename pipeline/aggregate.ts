@@ -8,15 +8,17 @@
 import type { Dialect } from '../src/db/dialect.ts';
 import { ENTITY_LEVELS, type BreakdownDimension, type EntityLevel } from '../src/db/tables/daily-metrics.ts';
 import { ANY_USER_LISTED, listColumn, metricColumn } from '../src/db/tables/metric-columns.ts';
+import { BASE_MEASURES, INTEGER_MEASURES, META_MEASURES, type BaseMeasure, type MetaMeasure } from '../src/metrics/formulas.ts';
 import type { InsertJob } from './jobs.ts';
 
+const SQL_TYPES = { double: (dialect: Dialect) => dialect.doubleType, integer: () => 'INTEGER', text: () => 'TEXT' };
+
+/** Each Meta measure's contribution column: the source column of the same (snake-case) name. */
+const META_CONTRIBUTIONS = Object.fromEntries(META_MEASURES.map((name) => [metricColumn(name), metricColumn(name)]));
+
 /** Each contribution column and its type: a column a source does not fill is a typed NULL (PostgreSQL types a UNION by its first branch). */
-const CONTRIBUTION_TYPES = {
-  spend: 'double',
-  impressions: 'integer',
-  clicks: 'integer',
-  meta_trials: 'integer',
-  meta_purchases: 'integer',
+const CONTRIBUTION_TYPES: Record<string, keyof typeof SQL_TYPES> = {
+  ...Object.fromEntries(META_MEASURES.map((name) => [metricColumn(name), INTEGER_MEASURES.has(name) ? 'integer' : 'double'])),
   trial_user: 'text',
   purchase_user: 'text',
   post_trial_user: 'text',
@@ -29,9 +31,8 @@ const CONTRIBUTION_TYPES = {
   trial_conversion_rate: 'double',
   trial_refund_rate: 'double',
   purchase_refund_rate: 'double',
-} as const;
-const CONTRIBUTION_COLUMNS = Object.keys(CONTRIBUTION_TYPES) as (keyof typeof CONTRIBUTION_TYPES)[];
-type ContributionColumn = keyof typeof CONTRIBUTION_TYPES;
+};
+const CONTRIBUTION_COLUMNS = Object.keys(CONTRIBUTION_TYPES);
 
 /** One contribution source: its table, filter, day and value expressions, and the columns it fills. */
 interface ContributionSource {
@@ -39,7 +40,7 @@ interface ContributionSource {
   day: string;
   value: string;
   where?: string;
-  fills: Partial<Record<ContributionColumn, string>>;
+  fills: Record<string, string>;
 }
 
 /** Where each breakdown value comes from (SQL over the contribution sources); NULL for totals. */
@@ -55,12 +56,12 @@ export interface ValueSources {
 
 function contributionSources(level: EntityLevel, values: ValueSources): ContributionSource[] {
   const inList = (flag: string) => `CASE WHEN ${flag} THEN distinct_id END`;
-  return [
+  const sources: ContributionSource[] = [
     {
       from: values.metaTable,
       day: 'date',
       value: values.metaValue,
-      fills: { spend: 'spend', impressions: 'impressions', clicks: 'clicks', meta_trials: 'meta_trials', meta_purchases: 'meta_purchases' },
+      fills: META_CONTRIBUTIONS,
     },
     {
       from: 'user_fact',
@@ -90,41 +91,49 @@ function contributionSources(level: EntityLevel, values: ValueSources): Contribu
       },
     },
     { from: 'money_event', day: 'day', value: values.eventValue, fills: { revenue: 'revenue', refund: 'refund' } },
-  ].map((source) => ({ ...source, where: [`${level}_id IS NOT NULL`, source.where].filter(Boolean).join(' AND ') }));
+  ];
+  return sources.map((source) => ({ ...source, where: [`${level}_id IS NOT NULL`, source.where].filter(Boolean).join(' AND ') }));
 }
-
-const SQL_TYPES = { double: (dialect: Dialect) => dialect.doubleType, integer: () => 'INTEGER', text: () => 'TEXT' };
 
 const contributionSelect = (dialect: Dialect, level: EntityLevel, source: ContributionSource) =>
   `SELECT ${level}_id AS entity_id, ${source.day} AS day, ${source.value} AS value, ` +
   CONTRIBUTION_COLUMNS.map(
-    (column) => `${source.fills[column] ?? `CAST(NULL AS ${SQL_TYPES[CONTRIBUTION_TYPES[column]](dialect)})`} AS ${column}`,
+    (column) => `${source.fills[column] ?? `CAST(NULL AS ${SQL_TYPES[CONTRIBUTION_TYPES[column]!](dialect)})`} AS ${column}`,
   ).join(', ') +
   ` FROM ${source.from} WHERE ${source.where}`;
 
-/** Target column ← aggregate over the contributions: base measures, then user lists. */
-const measureAggregates = ({ total }: Dialect): Array<[string, string]> => [
-  [metricColumn('spend'), total('spend')],
-  [metricColumn('impressions'), 'coalesce(sum(impressions), 0)'],
-  [metricColumn('clicks'), 'coalesce(sum(clicks), 0)'],
-  [metricColumn('metaTrials'), 'coalesce(sum(meta_trials), 0)'],
-  [metricColumn('metaPurchases'), 'coalesce(sum(meta_purchases), 0)'],
-  [metricColumn('trials'), 'count(trial_user)'],
-  [metricColumn('purchases'), 'count(purchase_user)'],
-  [metricColumn('postTrialUsers'), 'count(post_trial_user)'],
-  [metricColumn('convertedUsers'), 'count(converted_user)'],
-  [metricColumn('trialRefundUsers'), 'count(trial_refund_user)'],
-  [metricColumn('purchaseRefundUsers'), 'count(purchase_refund_user)'],
-  [metricColumn('actualRevenue'), total('revenue')],
-  [metricColumn('actualRefunds'), total('refund')],
-  [metricColumn('estimatedRevenue'), total('estimated_revenue')],
-  [metricColumn('trialConversionRateSum'), total('trial_conversion_rate')],
-  [metricColumn('trialConversionRateCount'), 'count(trial_conversion_rate)'],
-  [metricColumn('trialRefundRateSum'), total('trial_refund_rate')],
-  [metricColumn('trialRefundRateCount'), 'count(trial_refund_rate)'],
-  [metricColumn('purchaseRefundRateSum'), total('purchase_refund_rate')],
-  [metricColumn('purchaseRefundRateCount'), 'count(purchase_refund_rate)'],
-];
+type Aggregate = (dialect: Dialect) => string;
+const metaAggregate =
+  (name: MetaMeasure): Aggregate =>
+  ({ total }) =>
+    INTEGER_MEASURES.has(name) ? `coalesce(sum(${metricColumn(name)}), 0)` : total(metricColumn(name));
+
+/**
+ * Each base measure's aggregate over the contributions. Keyed by every base measure, so a measure
+ * added to formulas.ts does not compile until it is aggregated here.
+ */
+export const MEASURE_AGGREGATES = {
+  ...(Object.fromEntries(META_MEASURES.map((name) => [name, metaAggregate(name)])) as Record<MetaMeasure, Aggregate>),
+  trials: () => 'count(trial_user)',
+  purchases: () => 'count(purchase_user)',
+  postTrialUsers: () => 'count(post_trial_user)',
+  convertedUsers: () => 'count(converted_user)',
+  trialRefundUsers: () => 'count(trial_refund_user)',
+  purchaseRefundUsers: () => 'count(purchase_refund_user)',
+  actualRevenue: ({ total }) => total('revenue'),
+  actualRefunds: ({ total }) => total('refund'),
+  estimatedRevenue: ({ total }) => total('estimated_revenue'),
+  trialConversionRateSum: ({ total }) => total('trial_conversion_rate'),
+  trialConversionRateCount: () => 'count(trial_conversion_rate)',
+  trialRefundRateSum: ({ total }) => total('trial_refund_rate'),
+  trialRefundRateCount: () => 'count(trial_refund_rate)',
+  purchaseRefundRateSum: ({ total }) => total('purchase_refund_rate'),
+  purchaseRefundRateCount: () => 'count(purchase_refund_rate)',
+} satisfies Record<BaseMeasure, Aggregate>;
+
+/** Target column ← aggregate over the contributions, in the tables' column order. */
+const measureAggregates = (dialect: Dialect): Array<[string, string]> =>
+  BASE_MEASURES.map((name) => [metricColumn(name), MEASURE_AGGREGATES[name](dialect)]);
 const listAggregates = ({ sortedList }: Dialect): Array<[string, string]> =>
   (
     [
@@ -146,7 +155,11 @@ const listAggregates = ({ sortedList }: Dialect): Array<[string, string]> =>
  * the most values and devices the fewest.
  */
 export const LEVELS_FINEST_FIRST = [...ENTITY_LEVELS].reverse();
-export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = ['region', 'country', 'device'];
+/** How many values each dimension has, relatively; every dimension must be ranked, so each is computed and checked. */
+export const DIMENSION_SIZE_RANK = { region: 3, country: 2, device: 1 } satisfies Record<BreakdownDimension, number>;
+export const DIMENSIONS_LARGEST_FIRST: readonly BreakdownDimension[] = (Object.keys(DIMENSION_SIZE_RANK) as BreakdownDimension[]).sort(
+  (a, b) => DIMENSION_SIZE_RANK[b] - DIMENSION_SIZE_RANK[a],
+);
 
 /**
  * The job inserting one level's rows (for one breakdown dimension, or the totals) into `table`, and

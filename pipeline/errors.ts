@@ -23,3 +23,14 @@ export class ScheduledTimeTakenError extends Error {
     super(`this scheduled time already started run ${runId}`);
   }
 }
+
+/** The publish guard (metrics.md M33) held the run: it is recorded as `held`, its tables kept to publish later. */
+export class PipelineHeldError extends Error {
+  override name = 'PipelineHeldError';
+  constructor(
+    readonly runId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,20 +1,24 @@
 /**
  * The `pipeline_runs` history: a run is recorded when it starts, updated after each step and closed
  * with its outcome. A run left 'running' by a process that no longer exists was interrupted.
+ * Parameters and errors are stored with URL passwords replaced by `***` (api.md "Access control");
+ * the run itself is given the real URLs.
  */
 import type { Database } from '../src/db/database.ts';
 import type { RunStatus, RunTrigger } from '../src/db/tables/pipeline-runs.ts';
+import { redactSecrets } from '../src/redact.ts';
+import type { SourceRows } from './source/usable.ts';
+import type { SkippedRows } from './source/values.ts';
 import { isRunOwnerAlive, isThisProcess, processOwner, type RunOwner } from './run-owner.ts';
 
-/** table → reason → rows skipped */
-export type SkippedRows = Record<string, Record<string, number>>;
+export type { SkippedRows };
 
 export interface RunParameters {
   sources: string[];
   asOf: string | null;
   timezone: string;
-  eventNames: Record<string, string>;
-  /** The scheduled time that started the run (a schedule's or sync's tick): at most one run each, across replicas. */
+  eventNames: Record<string, readonly string[]>;
+  /** The scheduled time that started the run (a schedule's tick): at most one run each, across replicas. */
   scheduledFor?: string;
 }
 
@@ -92,7 +96,7 @@ async function insertRun(db: Database, parameters: RunParameters, trigger: RunTr
   const row = await db.get<{ id: number }>(
     `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity, "trigger")
      SELECT 'running', ?, ?, ?, ?, 'starting', 0, CAST(? AS INTEGER), ?, ? ${guard} RETURNING id`,
-    [now(), parameters.timezone, parameters.asOf, JSON.stringify(parameters), owner.pid, owner.identity, trigger],
+    [now(), parameters.timezone, parameters.asOf, redactSecrets(JSON.stringify(parameters)), owner.pid, owner.identity, trigger],
   );
   return row?.id ?? null;
 }
@@ -107,7 +111,7 @@ export async function assignRunProcess(db: Database, runId: number, pid: number)
 export async function failRunIfUnfinished(db: Database, runId: number, error: string): Promise<void> {
   await db.run(`UPDATE pipeline_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [
     now(),
-    error,
+    redactSecrets(error),
     runId,
   ]);
 }
@@ -147,25 +151,61 @@ export async function recordProgress(
 export async function finishRun(
   db: Database,
   runId: number,
-  outcome: { status: Exclude<RunStatus, 'running'>; error?: string; rowsPerTable?: Record<string, number>; stepTimings?: Record<string, number> },
+  outcome: {
+    status: Exclude<RunStatus, 'running'>;
+    error?: string;
+    rowsPerTable?: Record<string, number>;
+    stepTimings?: Record<string, number>;
+    /** M33: what held the run (recorded as JSON; kept when a held run is published later). */
+    held?: object;
+  },
 ): Promise<void> {
   const rowsPerTable = outcome.rowsPerTable ?? {};
   const succeeded = outcome.status === 'succeeded';
   // A NULL parameter keeps the recorded value.
   await db.run(
     `UPDATE pipeline_runs SET status = ?, finished_at = ?, error = ?, progress = coalesce(?, progress), step = coalesce(?, step),
-       rows_per_table = ?, rows_written = ?, step_timings = coalesce(?, step_timings)
+       rows_per_table = ?, rows_written = ?, step_timings = coalesce(?, step_timings), held = coalesce(?, held)
      WHERE id = ?`,
     [
       outcome.status,
       now(),
-      outcome.error ?? null,
+      outcome.error === undefined ? null : redactSecrets(outcome.error),
       succeeded ? 1 : null,
       succeeded ? 'done' : null,
       JSON.stringify(rowsPerTable),
       succeeded ? Object.values(rowsPerTable).reduce((a, b) => a + b, 0) : null,
       outcome.stepTimings ? JSON.stringify(outcome.stepTimings) : null,
+      outcome.held ? JSON.stringify(outcome.held) : null,
       runId,
     ],
+  );
+}
+
+/**
+ * Records a run's source rows (M32). Kept in the run's `parameters` JSON until pipeline_runs has a
+ * column of its own for them.
+ */
+export async function recordSourceRows(db: Database, runId: number, sourceRows: SourceRows): Promise<void> {
+  const row = await db.get<{ parameters: string }>('SELECT parameters FROM pipeline_runs WHERE id = ?', [runId]);
+  const parameters = { ...(JSON.parse(row?.parameters ?? '{}') as object), sourceRows };
+  await db.run('UPDATE pipeline_runs SET parameters = ? WHERE id = ?', [JSON.stringify(parameters), runId]);
+}
+
+/** The source rows of the published run, when it recorded them (M32). */
+export async function publishedSourceRows(db: Database): Promise<SourceRows | null> {
+  const row = await db.get<{ parameters: string }>(
+    'SELECT r.parameters FROM published_dataset p JOIN pipeline_runs r ON r.id = p.run_id ORDER BY p.id DESC LIMIT 1',
+  );
+  return row ? ((JSON.parse(row.parameters) as { sourceRows?: SourceRows }).sourceRows ?? null) : null;
+}
+
+/** Points `published_dataset` at the run, inside the transaction that publishes its tables. */
+export async function recordPublished(tx: Database, run: { runId: number; asOf: string; timezone: string }): Promise<void> {
+  await tx.run(
+    `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone,
+       published_at = excluded.published_at`,
+    [run.runId, run.asOf, run.timezone, now()],
   );
 }

@@ -11,8 +11,8 @@ import type { AppDatabase } from '../src/db/app-database.ts';
 import type { Job, JobResults } from './jobs.ts';
 import type { SourceTableLocations } from './source/contract.ts';
 import { isPostgresAppDatabase } from '../src/db/postgres/app-database.ts';
-import { openPostgresRunSpace } from './postgres/run-space.ts';
-import { openSqliteRunSpace } from './sqlite/run-space.ts';
+import { openPostgresRunSpace, publishHeldPostgresRun } from './postgres/run-space.ts';
+import { openSqliteRunSpace, publishHeldSqliteRun } from './sqlite/run-space.ts';
 
 /** Where a source table is read from, e.g. `source_0."mixpanel_event"`. */
 export type SourceTableRef = (table: string) => string;
@@ -67,6 +67,13 @@ export interface RunSpace {
   createStageTables(): Promise<void>;
   /** Makes the stage tables the published ones and runs `alsoInTransaction`, all or nothing. */
   publish(alsoInTransaction: (tx: Database) => Promise<void>): Promise<void>;
+  /** Where the run's connection reads the published copy of `table` (M33 compares with it); null before any publish. */
+  publishedTable(table: string): Promise<string | null>;
+  /**
+   * Keeps the stage tables of a run the publish guard held (M33), so that publishHeldRun can publish
+   * them as they are; the tables of an older held run are dropped.
+   */
+  keepHeld(): Promise<void>;
   /** After a failed run: removes what the run left in the app database. */
   discard(): Promise<void>;
   /** Ends the second connection and removes the scratch space (the run's own connection stays open). */
@@ -79,6 +86,14 @@ export interface RunSetup {
   /** The source databases in the order given, and which of them holds each source table. */
   sources: readonly string[];
   locations: SourceTableLocations;
+}
+
+/**
+ * Publishes the kept tables of held run `runId` (M33) and runs `alsoInTransaction`, all or nothing.
+ * Throws PipelineInputError when they are no longer kept (a later run was held or published).
+ */
+export function publishHeldRun(app: AppDatabase, runId: number, alsoInTransaction: (tx: Database) => Promise<void>): Promise<void> {
+  return isPostgresAppDatabase(app) ? publishHeldPostgresRun(app, runId, alsoInTransaction) : publishHeldSqliteRun(app.db, runId, alsoInTransaction);
 }
 
 /** Sets up a claimed run's space on the app database's backend. */

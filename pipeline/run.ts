@@ -4,14 +4,15 @@
  * `pipeline_runs`; a failed run leaves the previously published data exactly as it was.
  */
 import { constants, setPriority } from 'node:os';
-import { eventNamesFromEnv, DEFAULT_TIMEZONE, type EventNames } from '../src/config.ts';
+import { eventNamesFromEnv, maxRestatementShareFromEnv, maxSkippedShareFromEnv, DEFAULT_TIMEZONE, UsageError, type EventNames } from '../src/config.ts';
 import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
 import type { RunTrigger } from '../src/db/tables/pipeline-runs.ts';
 import { recordedFreshness, type RecordedSourceFreshness } from '../src/freshness/freshness.ts';
-import { PipelineBusyError, PipelineInputError } from './errors.ts';
-import { failRunIfUnfinished, finishRun, recordProgress, startRun, type SkippedRows } from './run-log.ts';
-import { openRunSpace, type RunSpace } from './run-space.ts';
+import { PipelineBusyError, PipelineHeldError, PipelineInputError } from './errors.ts';
+import { checkRestatements, describeHold, type PublishHold } from './publish-guard.ts';
+import { failRunIfUnfinished, finishRun, recordProgress, recordPublished, recordSourceRows, startRun, type SkippedRows } from './run-log.ts';
+import { openRunSpace, publishHeldRun, type RunSpace } from './run-space.ts';
 import { locateSourceTables, SourceContractError, type SourceTableLocations } from './source/contract.ts';
 import { distinctSources } from './source/files.ts';
 import { progressAfter, type StepName } from './progress.ts';
@@ -25,7 +26,9 @@ import { computeUserLists, latestEventJobs } from './steps/lists.ts';
 import { computeNames } from './steps/names.ts';
 import { checkSourceKeys, type IgnoredRepeats } from './steps/keys.ts';
 import { readSources } from './steps/sources.ts';
+import { valueChecks } from './source/values.ts';
 import { assertTimeZone } from './timezone.ts';
+import { describeFailure } from './write-failure.ts';
 
 export interface PipelineOptions {
   /** Source SQLite files; each table is read from the first file that has it. */
@@ -37,6 +40,14 @@ export interface PipelineOptions {
   timezone?: string;
   /** M3 event names; default from the environment, then RevenueCat's names. */
   eventNames?: Partial<EventNames>;
+  /** M33: the share a guarded measure may move before the run is held; default MAX_RESTATEMENT_SHARE, then 0.5. */
+  maxRestatementShare?: number;
+  /** M33: publish without the publish guard (`--accept-changes`), this run only. */
+  acceptChanges?: boolean;
+  /** M32: the largest share of a source table's rows that may be skipped; default MAX_SKIPPED_SHARE, then 0.001. */
+  maxSkippedShare?: number;
+  /** Only for the benchmark, which measures what the value checks (M31) cost: leaves them out. */
+  withoutValueChecks?: boolean;
   /** Record into this already created `pipeline_runs` row (a run started from the API). */
   runId?: number;
   /** What starts the run, when it records one itself (default `cli`). */
@@ -75,6 +86,10 @@ interface ValidatedInput {
   asOf: string | null;
   timezone: string;
   eventNames: EventNames;
+  maxSkippedShare: number;
+  maxRestatementShare: number;
+  acceptChanges: boolean;
+  withoutValueChecks: boolean;
 }
 
 /**
@@ -82,7 +97,10 @@ interface ValidatedInput {
  * recorded, no file created); throws PipelineInputError.
  */
 export async function validatePipelineInput(
-  options: Pick<PipelineOptions, 'sources' | 'appDbPath' | 'asOf' | 'timezone' | 'eventNames'>,
+  options: Pick<
+    PipelineOptions,
+    'sources' | 'appDbPath' | 'asOf' | 'timezone' | 'eventNames' | 'maxSkippedShare' | 'maxRestatementShare' | 'acceptChanges' | 'withoutValueChecks'
+  >,
 ): Promise<ValidatedInput> {
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   assertTimeZone(timezone);
@@ -90,17 +108,31 @@ export async function validatePipelineInput(
   if (asOf !== null && !isCalendarDay(asOf)) {
     throw new PipelineInputError(`invalid as-of day '${asOf}': expected a calendar date YYYY-MM-DD`);
   }
+  let maxSkippedShare: number;
+  let maxRestatementShare: number;
   let sources: string[];
   let locations: SourceTableLocations;
   try {
+    maxSkippedShare = options.maxSkippedShare ?? maxSkippedShareFromEnv();
+    maxRestatementShare = options.maxRestatementShare ?? maxRestatementShareFromEnv();
     sources = distinctSources(options.sources, options.appDbPath);
     locations = await locateSourceTables(sources);
     assertAppDatabaseLocation(options.appDbPath);
   } catch (error) {
-    if (error instanceof SourceContractError || error instanceof AppDatabasePathError) throw new PipelineInputError(error.message);
+    if (error instanceof SourceContractError || error instanceof AppDatabasePathError || error instanceof UsageError) throw new PipelineInputError(error.message);
     throw error;
   }
-  return { sources, locations, asOf, timezone, eventNames: { ...eventNamesFromEnv(), ...options.eventNames } };
+  return {
+    sources,
+    locations,
+    asOf,
+    timezone,
+    eventNames: { ...eventNamesFromEnv(), ...options.eventNames },
+    maxSkippedShare,
+    maxRestatementShare,
+    acceptChanges: options.acceptChanges ?? false,
+    withoutValueChecks: options.withoutValueChecks ?? false,
+  };
 }
 
 export function isCalendarDay(text: string): boolean {
@@ -118,13 +150,15 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
  */
 async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
   found.ignoredRepeats = await step('keys', () => checkSourceKeys(run, input.locations));
+  const checks = valueChecks(run.db.dialect, !input.withoutValueChecks);
   const sources = await step('sources', async () => {
-    const read = await readSources(run, input);
+    const read = await readSources(run, { ...input, checks });
     found.sourceFreshness = recordedFreshness(read.newest.metaDay, read.newest.eventUtc, input.timezone);
     return read;
   });
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
-  const latestEvents = run.inBackground([collectEventsJob(run, sources.localDay, input.eventNames), ...latestEventJobs(run)]);
+  await recordSourceRows(run.db, found.runId, sources.sourceRows);
+  const latestEvents = run.inBackground([collectEventsJob(run, sources.localDay, input.eventNames, checks), ...latestEventJobs(run)]);
   await step('names', () => computeNames(run));
   await step('hierarchy', () => computeHierarchy(run));
   await step('attribution', () => attributeUsers(run));
@@ -140,6 +174,7 @@ async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, fou
 
 /** What the run has found so far, recorded with each step's progress. */
 interface FoundSoFar {
+  runId: number;
   asOf?: string;
   skippedRows: SkippedRows;
   ignoredRepeats: IgnoredRepeats;
@@ -209,34 +244,45 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     const runId = options.runId ?? (await claimRun(hold, input, options.trigger));
     run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
     const space = run;
-    const found: FoundSoFar = { asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
+    const found: FoundSoFar = { runId, asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};
     const step: RunStep = async (name, run) => {
       const stepStarted = performance.now();
       const result = await run();
       stepSeconds[name] = (performance.now() - stepStarted) / 1000;
       const progress = progressAfter(name);
-      await recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, ...found });
-      options.onProgress?.({ runId, step: name, progress, seconds: stepSeconds[name] });
+      await recordProgress(db, runId, {
+        step: name,
+        progress,
+        stepTimings: stepSeconds,
+        asOf: found.asOf,
+        skippedRows: found.skippedRows,
+        ignoredRepeats: found.ignoredRepeats,
+        sourceFreshness: found.sourceFreshness,
+      });
+      options.onProgress?.({ runId, step: name, progress, seconds: stepSeconds[name]! });
       await yieldToEventLoop();
       return result;
     };
+    let held: PublishHold | null = null;
+    let summary: PipelineSummary;
     try {
       const asOf = await runSteps(space, input, step, found);
       const rowsPerTable = await countStageRows(space);
-      const publishStarted = performance.now();
-      await space.publish(async (tx) => {
-        await tx.run(
-          `INSERT INTO published_dataset (id, run_id, as_of, timezone, published_at) VALUES (1, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, timezone = excluded.timezone,
-             published_at = excluded.published_at`,
-          [runId, asOf, input.timezone, new Date().toISOString()],
-        );
-        stepSeconds.publish = (performance.now() - publishStarted) / 1000;
-        await finishRun(tx, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
-      });
-      options.onProgress?.({ runId, step: 'publish', progress: 1, seconds: stepSeconds.publish! });
-      return {
+      held = input.acceptChanges ? null : await checkRestatements(space, input.maxRestatementShare);
+      if (held) {
+        await space.keepHeld();
+        await finishRun(db, runId, { status: 'held', error: describeHold(runId, held), held, rowsPerTable, stepTimings: stepSeconds });
+      } else {
+        const publishStarted = performance.now();
+        await space.publish(async (tx) => {
+          await recordPublished(tx, { runId, asOf, timezone: input.timezone });
+          stepSeconds.publish = (performance.now() - publishStarted) / 1000;
+          await finishRun(tx, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
+        });
+        options.onProgress?.({ runId, step: 'publish', progress: 1, seconds: stepSeconds.publish! });
+      }
+      summary = {
         runId,
         asOf,
         timezone: input.timezone,
@@ -248,9 +294,11 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       };
     } catch (error) {
       await space.discard();
-      await finishRun(db, runId, { status: 'failed', error: (error as Error).message, stepTimings: stepSeconds });
+      await finishRun(db, runId, { status: 'failed', error: describeFailure(error, app.location), stepTimings: stepSeconds });
       throw error;
     }
+    if (held) throw new PipelineHeldError(runId, describeHold(runId, held));
+    return summary;
   } finally {
     await run?.close();
     await hold?.release();
@@ -263,4 +311,30 @@ async function claimRun(hold: RunLockHold, input: ValidatedInput, trigger: RunTr
   const active = await hold.settleAbandonedRuns();
   if (active !== null) throw new PipelineBusyError(active);
   return startRun(hold.db, { sources: input.sources, asOf: input.asOf, timezone: input.timezone, eventNames: { ...input.eventNames } }, trigger);
+}
+
+/**
+ * Publishes held run `runId` (M33) as it was computed: its kept tables, not a new run over sources
+ * that may have changed since. The run is then recorded as succeeded (its `held` record stays).
+ */
+export async function publishHeldPipelineRun(appDbPath: string, runId: number): Promise<void> {
+  const app = await openAppDatabase(appDbPath);
+  let hold: RunLockHold | null = null;
+  try {
+    hold = await app.holdRunLock();
+    if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
+    const run = await app.db.get<{ status: string; asOf: string; timezone: string; rowsPerTable: string }>(
+      'SELECT status, as_of AS "asOf", timezone, rows_per_table AS "rowsPerTable" FROM pipeline_runs WHERE id = ?',
+      [runId],
+    );
+    if (!run) throw new PipelineInputError(`there is no pipeline run ${runId}`);
+    if (run.status !== 'held') throw new PipelineInputError(`pipeline run ${runId} is ${run.status}, not held: only a held run can be published`);
+    await publishHeldRun(app, runId, async (tx) => {
+      await recordPublished(tx, { runId, asOf: run.asOf, timezone: run.timezone });
+      await finishRun(tx, runId, { status: 'succeeded', rowsPerTable: JSON.parse(run.rowsPerTable) as Record<string, number> });
+    });
+  } finally {
+    await hold?.release();
+    await app.close();
+  }
 }

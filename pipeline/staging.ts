@@ -18,3 +18,7 @@ export const PUBLISHED_TABLES = [
   dailyMetricsBreakdown,
   dailyUserLists,
 ].map((table) => getTableConfig(table).name);
+
+/** Why a held run (metrics.md M33) can no longer be published. */
+export const heldTablesGone = (runId: number) =>
+  `the tables of held run ${runId} are no longer kept (a later run was held or published): run the pipeline again, with --accept-changes to publish what it finds`;

@@ -13,6 +13,8 @@ export interface PipelineJob {
   asOf?: string;
   timezone?: string;
   eventNames: EventNames;
+  /** Skip the publish guard (metrics.md M33) for this run. */
+  acceptChanges?: boolean;
 }
 
 export type WorkerMessage =

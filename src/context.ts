@@ -1,6 +1,6 @@
 /** The per-request context: the request's read snapshot and the DataLoaders that read through it. */
-import { timingSafeEqual } from 'node:crypto';
 import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-runs-reads.ts';
+import type { Identity } from './auth/identity.ts';
 import type { SnapshotReader } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { FreshnessThresholds } from './freshness/freshness.ts';
@@ -14,11 +14,9 @@ export interface ApiLimits {
   maxResolvedValues: number;
 }
 
-/** What a request may do with pipeline runs: read them, and start one when it shows the token. */
+/** Pipeline runs: read by any identity, started by an operator (api.md "Access control"). */
 export interface PipelineAccess {
   control: PipelineControl;
-  /** True when the request carries `Authorization: Bearer <PIPELINE_TOKEN>`. */
-  authorized: boolean;
 }
 
 /** What `dataStatus` reports beyond the data: freshness thresholds and the schedules (api.md "Operations"). */
@@ -37,13 +35,21 @@ export interface ApiContext {
   dataset(): Promise<PublishedDataset | null>;
   pipeline: PipelineAccess;
   operations: OperationsStatus;
+  /** Who sent the request (src/auth): its role decides what it may do; its name is for request logs. */
+  identity: Identity;
   /** Counts the values this request resolves and stops it past the budget. */
   budget: ExecutionBudget;
   /** The query's estimated cost (src/query-limits), once known; logged with the request. */
   costEstimate?: number | null;
 }
 
-export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess, operations: OperationsStatus): ApiContext {
+export function createContext(
+  db: SnapshotReader,
+  limits: ApiLimits,
+  pipeline: PipelineAccess,
+  identity: Identity,
+  operations: OperationsStatus,
+): ApiContext {
   let dataset: Promise<PublishedDataset | null> | undefined;
   return {
     db,
@@ -51,18 +57,8 @@ export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: P
     loaders: createLoaders(db),
     dataset: () => (dataset ??= publishedDataset(db)),
     pipeline,
+    identity,
     operations,
     budget: new ExecutionBudget(limits.maxResolvedValues),
   };
-}
-
-/**
- * Constant-time comparison of the request's Authorization header with the expected bearer token; the
- * scheme name is matched without regard to case (RFC 7235).
- */
-export function carriesToken(authorization: string | null, token: string): boolean {
-  const [scheme, credentials] = (authorization ?? '').split(/ +(.*)/s, 2);
-  const expected = Buffer.from(token);
-  const given = Buffer.from(credentials ?? '');
-  return scheme?.toLowerCase() === 'bearer' && given.length === expected.length && timingSafeEqual(given, expected);
 }

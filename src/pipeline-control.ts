@@ -13,6 +13,7 @@ import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/t
 import { PipelineBusyError, ScheduledTimeTakenError } from '../pipeline/errors.ts';
 import { progressAfter, stepsDoneBetween } from '../pipeline/progress.ts';
 import { assignRunProcess, failRunIfUnfinished, startRun, startScheduledRun, type RunParameters } from '../pipeline/run-log.ts';
+import { publishHeldPipelineRun } from '../pipeline/run.ts';
 import type { RunTrigger } from './db/tables/pipeline-runs.ts';
 import type { Logger } from './observability/logger.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
@@ -36,9 +37,12 @@ export interface PipelineControlOptions {
   logger?: Logger;
 }
 
+/** What a run started from the server (the API, a schedule) may set. */
 export interface RunRequest {
   asOf?: string;
   timezone?: string;
+  /** Skip the publish guard (metrics.md M33) for this run. */
+  acceptChanges?: boolean;
   /** Default `api`. */
   trigger?: RunTrigger;
   /** A schedule's tick: at most one run per scheduled time across replicas (ScheduledTimeTakenError). */
@@ -72,6 +76,14 @@ export class PipelineControl {
     const started = this.starting.then(() => this.startNow(parameters));
     this.starting = started.catch(() => undefined);
     return started;
+  }
+
+  /** Publishes a held run (metrics.md M33) in this process: its tables are computed already. Throws PipelineInputError. */
+  async publishHeld(runId: number): Promise<PipelineRunRow> {
+    if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
+    await publishHeldPipelineRun(this.options.appDbPath, runId);
+    this.announce(runId, true);
+    return (await this.run(runId))!;
   }
 
   private async startNow(parameters: RunRequest): Promise<PipelineRunRow> {
@@ -112,7 +124,7 @@ export class PipelineControl {
       );
       this.announce(runId, true);
     });
-    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames };
+    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames, acceptChanges: parameters.acceptChanges };
     child.send(job);
     // The run's process takes the lock over (PostgreSQL; nothing to hand over with SQLite).
     void hold.handOver().catch(() => hold.release());

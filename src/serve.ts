@@ -1,4 +1,4 @@
-/** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H]` (api.md). */
+/** `npm run serve -- --db <app.sqlite> [--source <source.sqlite>] [--port N] [--host H] [--allow-anonymous]` (api.md). */
 import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parseFlags, parsePort, runCommand, UsageError } from './config.ts';
 
 // graphql-js runs costly development-only checks unless NODE_ENV is 'production' when it is first
@@ -12,6 +12,7 @@ await runCommand(async () => {
     source: { type: 'string', multiple: true },
     port: { type: 'string' },
     host: { type: 'string' },
+    'allow-anonymous': { type: 'boolean' },
   });
   const dbPath = flags.db ?? (process.env.DATABASE_URL || process.env.DATABASE_PATH);
   if (!dbPath) throw new UsageError('missing --db <app.sqlite or postgres URL> (or DATABASE_URL / DATABASE_PATH)');
@@ -22,5 +23,6 @@ await runCommand(async () => {
     sources: flags.source ?? (sourceFromEnv ? [sourceFromEnv] : []),
     port: parsePort(flags.port ?? process.env.PORT ?? String(DEFAULT_PORT)),
     host: flags.host ?? process.env.HOST ?? DEFAULT_HOST,
+    allowAnonymous: flags['allow-anonymous'],
   });
 });

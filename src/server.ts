@@ -12,17 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, reportTimezoneFromEnv, UsageError, type EventNames } from './config.ts';
-import { carriesToken, createContext, type ApiContext, type ApiLimits } from './context.ts';
+import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
+import { accessLines, assertSafeExposure } from './auth/exposure.ts';
+import type { JwtSettings } from './auth/jwt.ts';
+import { authenticationPlugin } from './auth/plugin.ts';
+import { authSettingsFromEnv } from './auth/settings.ts';
+import { createContext, type ApiContext, type ApiLimits } from './context.ts';
 import { compiledExecution } from './compiled-execution.ts';
 import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
 import { withPage } from './page/serve.ts';
+import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
 import { shortenQuotedInput } from './error-messages.ts';
+import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
+import { redactingLogger } from './redacting-logger.ts';
 import { responseCache } from './response-cache.ts';
 import { DEFAULT_FRESHNESS_THRESHOLDS, type FreshnessThresholds } from './freshness/freshness.ts';
 import { createLogger, silentLogger, type Logger } from './observability/logger.ts';
@@ -36,6 +44,7 @@ import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
 export const DEFAULT_MAX_RANGE_DAYS = 366;
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /** Headers and body of a request must arrive within this time (api.md "Resources and HTTP"). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -49,8 +58,10 @@ export interface ApiOptions {
   onQuery?: (sql: string) => void;
   /** Source databases that runs started with `runPipeline` read; none → the mutation is refused. */
   sources?: string[];
-  /** Bearer token for `runPipeline`; generated when not given (see Api.pipelineToken). */
+  /** An operator credential (api.md "Access control"); generated when not given (see Api.pipelineToken). */
   pipelineToken?: string;
+  /** JWTs of an identity provider are accepted (and authentication is on) when given (AUTH_JWKS_URL). */
+  jwt?: JwtSettings | null;
   eventNames?: EventNames;
   /** Answer repeated queries from memory until the published run changes (default on, DEFAULT_RESPONSE_CACHE_BYTES). */
   responseCache?: boolean | { maxBytes: number };
@@ -79,6 +90,7 @@ export interface Api {
   database: AppDatabase;
   pipeline: PipelineControl;
   pipelineToken: string;
+  auth: Authenticator;
   metrics: ApiMetrics;
   logger: Logger;
   /** Null without ALERT_WEBHOOK_URL. */
@@ -125,7 +137,7 @@ function graphiqlOptions(reader: SqlReader) {
     // The previous period of equal length, as a dashboard's "vs previous period".
     const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
     const campaigns = await topSpenders(reader, 'campaign', range, 3);
-    const samples: Record<string, unknown> = { range, compareTo, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
+    const samples: Record<string, unknown> = { range, compareTo, end: range.end, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
       const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => declared.has(name)));
@@ -173,30 +185,34 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const alerts = options.alerts
     ? new AlertMonitor({ ...options.alerts, settings: options.alerts, db: live, snapshots, freshnessThresholds, logger }).start()
     : null;
+  const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
+  const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
-    context: ({ request }) =>
-      createContext(
-        snapshots.open(),
-        limits,
-        { control: pipeline, authorized: carriesToken(request.headers.get('authorization'), pipelineToken) },
-        operations,
-      ),
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request), operations),
     graphiql: graphiqlOptions(live),
     // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
     renderGraphiQL,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
+    logging: redactingLogger(),
     maxRequestBodySize: maxRequestBytes,
     parserAndValidationCache: documentCache.options,
     cors: corsFor(options.corsOrigins),
     plugins: [
+      // Probes and /metrics answer on their own paths, never asking for an API credential.
       operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
+      // Before authentication, so that refused requests are timed and logged too.
       ...(options.observeRequests === false ? [] : [observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' })]),
+      // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
+      authentication.plugin,
+      persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
       shortenQuotedInput,
+      badUserInputCodes,
       ...(options.responseCache === false
         ? []
         : [
@@ -214,6 +230,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     database,
     pipeline,
     pipelineToken,
+    auth,
     metrics,
     logger,
     alerts,
@@ -244,6 +261,8 @@ export interface ServerOptions extends ApiOptions {
   requestTimeoutMs?: number;
   /** The built dashboard page (web/dist), served at `/`; none → only the API. */
   pageDir?: string;
+  /** Serve without authentication on a non-loopback address too (ALLOW_ANONYMOUS, --allow-anonymous). */
+  allowAnonymous?: boolean;
 }
 
 export interface RunningServer {
@@ -254,9 +273,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Creates the API and listens on host:port (port 0 picks a free port). */
+/**
+ * Creates the API and listens on host:port (port 0 picks a free port); refuses a non-loopback
+ * address while authentication is off, unless anonymous access is allowed (auth/exposure.ts).
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = await createApi(options);
+  try {
+    const authRequired = await api.auth.required();
+    assertSafeExposure({ host: options.host, authRequired, allowAnonymous: options.allowAnonymous ?? false, dbPath: options.dbPath });
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
   const handler = options.pageDir ? withPage(options.pageDir, api.yoga) : api.yoga;
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks these timeouts every connectionsCheckingInterval, so check often enough to close on time.
@@ -291,27 +320,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 /**
  * Builds the dashboard page when missing or stale, then serves until SIGINT/SIGTERM, printing where
  * the page and GraphiQL are and how to authorise `runPipeline` (`npm run serve` and `npm start`).
- * PIPELINE_TOKEN, when set, is the token; else one is generated.
+ * PIPELINE_TOKEN, when set, is the token; else one is generated, and printed only on loopback.
+ * Access control from the environment (AUTH_*, ALLOW_ANONYMOUS) unless the options say otherwise.
  */
 export async function serveUntilStopped(options: ServerOptions): Promise<void> {
   const configuredToken = process.env.PIPELINE_TOKEN || undefined;
+  const authSettings = authSettingsFromEnv();
   const operations = operationsSettingsFromEnv();
   const pageDir = await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
   const running = await startServer({
+    jwt: authSettings.jwt,
     ...operations,
     logger: createLogger(operations.logLevel),
     ...options,
+    allowAnonymous: options.allowAnonymous || authSettings.allowAnonymous,
     pageDir,
     pipelineToken: options.pipelineToken ?? configuredToken,
   });
   const lines = [`Dashboard page at ${running.url.replace(/graphql$/, '')}`, `GraphQL API with GraphiQL at ${running.url}`];
-  if (!configuredToken) {
-    lines.push(
-      `runPipeline token (generated; set PIPELINE_TOKEN to choose one): ${running.api.pipelineToken}`,
-      `  in GraphiQL, open Headers and add: {"Authorization": "Bearer ${running.api.pipelineToken}"}`,
-      '  on the dashboard page, paste it into the pipeline token field',
-    );
-  }
+  lines.push(
+    ...accessLines({ host: options.host, authRequired: await running.api.auth.required(), generatedToken: configuredToken ? null : running.api.pipelineToken }),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void running.close().then(resolve);

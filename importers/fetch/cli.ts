@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, eventNamesFromEnv, runCommand } from '../../src/config.ts';
+import { UsageError, allEventNames, commaList, eventNamesFromEnv, runCommand } from '../../src/config.ts';
 import { isCalendarDate } from '../mappers/fields.ts';
 import { retryPolicyFromEnv } from './http.ts';
 import { DEFAULT_META_GRAPH_URL, META_BREAKDOWNS, fetchMetaInsights } from './meta-insights.ts';
@@ -111,7 +111,7 @@ async function runFetch(args: string[], env: NodeJS.ProcessEnv = process.env): P
     case 'mixpanel-events': {
       const events = flags['all-events']
         ? undefined
-        : [...new Set([...Object.values(eventNamesFromEnv(env)), ...(flags['also-events'] ?? '').split(',').map((e) => e.trim()).filter(Boolean)])];
+        : [...new Set([...allEventNames(eventNamesFromEnv(env)), ...commaList(flags['also-events'] ?? '')])];
       const out = flags.out ?? join('exports', `mixpanel-events-${flags.project}-${flags.from}-${flags.to}.jsonl`);
       await fetchMixpanelEvents({ ...mixpanelAccess(env, flags.project!), from: flags.from!, to: flags.to!, events, out, baseUrl: env.MIXPANEL_EXPORT_URL || DEFAULT_MIXPANEL_EXPORT_URL });
       process.stdout.write(`wrote ${out}\nnext: npm run import -- mixpanel-events ${out} --into <source.sqlite>\n`);

@@ -3,11 +3,13 @@
  * (Meta Insights) or `results` (Mixpanel Engage) array holds them. Records are assembled one at a
  * time from the parser's tokens, so a page of any size is read in constant memory; a document that
  * is neither is one record itself (then it rarely has the kind's shape, e.g. an API error body).
+ * A record with bytes that are not UTF-8 is malformed (utf8.ts).
  */
 import type { Readable } from 'node:stream';
 import { parser } from 'stream-json';
 import { LosslessNumber, type JsonObject } from './json-values.ts';
 import { FileFormatError, type RecordItem } from './records.ts';
+import { hasMarkedText, markingUtf8Decoder, NOT_UTF8 } from './utf8.ts';
 
 const RECORD_ARRAY_KEYS = new Set(['data', 'results']);
 
@@ -15,7 +17,8 @@ type Container = { value: JsonObject | unknown[]; key: string | null };
 type Token = { name: string; value?: unknown };
 
 export async function* readJsonDocumentRecords(stream: Readable): AsyncGenerator<RecordItem> {
-  const tokens = stream.pipe(parser.asStream({ streamValues: false }));
+  const text = stream.pipe(markingUtf8Decoder());
+  const tokens = text.pipe(parser.asStream({ streamValues: false }));
   stream.on('error', (error) => tokens.destroy(error));
   const stack: Container[] = [];
   /** The array whose elements are the records (the top-level array or the page's), once found. */
@@ -85,7 +88,8 @@ export async function* readJsonDocumentRecords(stream: Readable): AsyncGenerator
       }
       if (hasComplete) {
         hasComplete = false;
-        yield { position: ++index, record: complete };
+        // Checked only once bytes were found not to be UTF-8: a valid file costs nothing.
+        yield text.invalidBytes > 0 && hasMarkedText(complete) ? { position: ++index, malformed: NOT_UTF8 } : { position: ++index, record: complete };
       }
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The format stage: turns one export file into records with their positions (the line in JSON-lines
- * and CSV files, the 1-based record index in a `.json` document). A record that cannot be read is
+ * and CSV files, the row in a workbook, the 1-based record index in a `.json` document). A record that cannot be read is
  * reported as malformed at its position; a file that cannot be read at all is a FileFormatError.
  */
 import { createReadStream } from 'node:fs';
@@ -9,11 +9,12 @@ import { createGunzip } from 'node:zlib';
 import { readCsvRecords } from './csv.ts';
 import { readJsonDocumentRecords } from './json-document.ts';
 import { readJsonLineRecords } from './json-lines.ts';
+import { readXlsxRecords } from './xlsx.ts';
 import { isJsonObject, parseJson } from './json-values.ts';
 
 export type RecordItem = { position: number; record: unknown } | { position: number; malformed: string };
 
-export type FileFormat = 'JSON lines' | 'JSON' | 'CSV';
+export type FileFormat = 'JSON lines' | 'JSON' | 'CSV' | 'XLSX';
 
 /** The whole file cannot be read as its format (e.g. a `.json` document that is not JSON). */
 export class FileFormatError extends Error {
@@ -36,13 +37,14 @@ export function openDecompressed(path: string): Readable {
 const SNIFF_BYTES = 1 << 20;
 
 /**
- * `.csv` is CSV; `.jsonl`/`.ndjson` are JSON lines; any other file is one JSON document (a page or
+ * `.csv` is CSV; `.xlsx` a workbook; `.jsonl`/`.ndjson` are JSON lines; any other file is one JSON document (a page or
  * an array) unless its first line alone is a JSON object that is not a page, as in a raw Mixpanel
  * export saved as `.json`.
  */
 export async function detectFormat(path: string): Promise<FileFormat> {
   const name = baseName(path);
   if (name.endsWith('.csv')) return 'CSV';
+  if (name.endsWith('.xlsx')) return 'XLSX';
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'JSON lines';
   const firstLine = await readFirstLine(path).catch((error: unknown) => {
     throw asFileError(error);
@@ -76,6 +78,7 @@ async function readFirstLine(path: string): Promise<string | undefined> {
 
 const READERS: Record<FileFormat, (stream: Readable) => AsyncIterable<RecordItem>> = {
   CSV: readCsvRecords,
+  XLSX: readXlsxRecords,
   'JSON lines': readJsonLineRecords,
   JSON: readJsonDocumentRecords,
 };

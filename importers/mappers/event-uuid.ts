@@ -3,7 +3,7 @@
  * SHA-256 of NAME, ID, T and P joined by newlines.
  */
 import { createHash } from 'node:crypto';
-import { isJsonNumber, isJsonObject, numberText } from '../format/json-values.ts';
+import { isJsonNumber, isJsonObject, numberText, type JsonObject } from '../format/json-values.ts';
 
 /**
  * Compact JSON with keys sorted at every level; numbers and strings as JSON.stringify writes them
@@ -19,11 +19,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Properties that differ between exports of one event (the time's unit, Mixpanel's processing stamps). */
+const EXPORT_STAMPS = new Set(['time', 'mp_processing_time_ms', '$mp_api_timestamp_ms']);
+
 /**
- * NAME the event name, ID the distinct_id, T the `time` value's JSON text as it stands in the
- * record, P the properties object.
+ * NAME the event name, ID the distinct_id, T the event's instant in whole epoch seconds (so `time`
+ * in seconds and `time_in_ms` exports give one key), P the properties without the export stamps.
  */
-export function derivedEventUuid(name: string, distinctId: string, time: unknown, properties: unknown): string {
-  const timeText = isJsonNumber(time) ? numberText(time) : JSON.stringify(time);
-  return createHash('sha256').update(`${name}\n${distinctId}\n${timeText}\n${canonicalJson(properties)}`, 'utf8').digest('hex');
+export function derivedEventUuid(name: string, distinctId: string, instantMs: number, properties: JsonObject): string {
+  const seconds = Math.trunc(instantMs / 1000);
+  const stable = Object.fromEntries(Object.entries(properties).filter(([key]) => !EXPORT_STAMPS.has(key)));
+  return createHash('sha256').update(`${name}\n${distinctId}\n${seconds}\n${canonicalJson(stable)}`, 'utf8').digest('hex');
 }

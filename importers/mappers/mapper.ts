@@ -7,11 +7,12 @@ import type { JsonObject } from '../format/json-values.ts';
 import type { SqlValue } from '../sink/sink.ts';
 import type { SourceTableName } from '../tables.ts';
 
-export type ImportKind = 'meta-insights' | 'mixpanel-events' | 'mixpanel-profiles' | 'user-product-metrics';
-export const IMPORT_KINDS: readonly ImportKind[] = ['meta-insights', 'mixpanel-events', 'mixpanel-profiles', 'user-product-metrics'];
+export const IMPORT_KINDS = ['meta-insights', 'meta-ads-manager', 'mixpanel-events', 'mixpanel-profiles', 'user-product-metrics'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type MapResult =
-  | { table: SourceTableName; columns: Record<string, SqlValue> }
+  /** `notes`: things the file's summary says once (e.g. overlapping action types summed as told). */
+  | { table: SourceTableName; columns: Record<string, SqlValue>; notes?: readonly string[] }
   /** Filtered records are left out by design (another event, sandbox, another currency), not malformed. */
   | { skip: string; filtered: boolean };
 
@@ -24,6 +25,10 @@ export interface Mapper {
   /** Whether the record is meant to be of this kind (it may still be malformed). */
   hasShape(record: JsonObject): boolean;
   map(record: JsonObject): MapResult;
+  /** Called before each file's first record. */
+  startFile?(): void;
+  /** Why a file whose records of this kind were all filtered wrote nothing, when the mapper can tell. */
+  whyAllFiltered?(): string | undefined;
 }
 
 export const malformed = (reason: string): MapResult => ({ skip: reason, filtered: false });

@@ -3,6 +3,7 @@
  * "distinct_id", "$insert_id", …}}` or the data-pipeline form `{"event_name", "distinct_id",
  * "insert_id", "time", "properties"}` → mixpanel_event.
  */
+import { EVENT_NAMES_SHOWN, unknownEventNamesHint } from '../../src/config.ts';
 import { isJsonObject, type JsonObject } from '../format/json-values.ts';
 import { derivedEventUuid } from './event-uuid.ts';
 import { INVALID, epochMillis, idField, numberField, textField, utcTimestamp } from './fields.ts';
@@ -22,6 +23,8 @@ export interface MixpanelEventsOptions {
 const firstPresent = (...values: unknown[]) => values.find((value) => value !== undefined && value !== null);
 
 export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
+  /** The current file's events of other names, name → count, for the message when none was imported. */
+  let otherNames = new Map<string, number>();
   return {
     kind: 'mixpanel-events',
     shape: 'events {"event", "properties"} or {"event_name", "distinct_id", "time"}',
@@ -39,13 +42,17 @@ export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
       const name = textField(firstPresent(record.event, record.event_name));
       if (name === INVALID) return malformed('bad event name');
       if (name === null || name === '') return malformed('no event name');
-      if (!options.eventNames.has(name)) return filtered('other event');
+      if (!options.eventNames.has(name)) {
+        otherNames.set(name, (otherNames.get(name) ?? 0) + 1);
+        return filtered('other event');
+      }
       if (!options.includeSandbox && properties.environment === 'SANDBOX') return filtered('sandbox');
       const time = firstPresent(record.time, properties.time);
       if (time === undefined) return malformed('no time');
       const millis = epochMillis(time);
-      const eventTime = millis === INVALID ? INVALID : utcTimestamp(options.projectClock ? options.projectClock.toUtc(millis) : millis);
-      if (eventTime === INVALID) return malformed('bad time');
+      const instant = millis === INVALID ? INVALID : options.projectClock ? options.projectClock.toUtc(millis) : millis;
+      const eventTime = instant === INVALID ? INVALID : utcTimestamp(instant);
+      if (instant === INVALID || eventTime === INVALID) return malformed('bad time');
       const productId = idField(properties.product_id);
       if (productId === INVALID) return malformed('bad product_id');
       const store = textField(properties.store);
@@ -55,7 +62,7 @@ export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
       return {
         table: 'mixpanel_event',
         columns: {
-          event_uuid: insertId ?? derivedEventUuid(name, distinctId, time, properties),
+          event_uuid: insertId ?? derivedEventUuid(name, distinctId, instant, properties),
           distinct_id: distinctId,
           event_name: name,
           event_time: eventTime,
@@ -64,6 +71,17 @@ export function mixpanelEventsMapper(options: MixpanelEventsOptions): Mapper {
           revenue_usd: revenue,
         },
       };
+    },
+    startFile() {
+      otherNames = new Map();
+    },
+    whyAllFiltered() {
+      if (otherNames.size === 0) return undefined;
+      const found = [...otherNames]
+        .map(([name, events]) => ({ name, events }))
+        .sort((a, b) => b.events - a.events || (a.name < b.name ? -1 : 1))
+        .slice(0, EVENT_NAMES_SHOWN);
+      return `no event imported: ${unknownEventNamesHint(found)}, or add names with --also-events`;
     },
   };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../src/config.ts';
 
 /** Export files inside folders; a file named on the command line is read whatever its name. */
-const EXPORT_FILE = /\.(json|jsonl|ndjson|csv)(\.gz)?$/i;
+const EXPORT_FILE = /\.(json|jsonl|ndjson|csv|xlsx)(\.gz)?$/i;
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

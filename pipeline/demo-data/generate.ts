@@ -9,6 +9,8 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../src/config.ts';
 import { createTableSql } from '../source/contract.ts';
+import { metricColumn } from '../../src/db/tables/metric-columns.ts';
+import { META_MEASURES } from '../../src/metrics/formulas.ts';
 import {
   ALL_SOURCE_TABLES,
   adPerformanceDaily,
@@ -88,7 +90,7 @@ class TableWriter {
 }
 
 const AD_COLUMNS = ['ad_id', 'date', 'adset_id', 'campaign_id', 'ad_name', 'adset_name', 'campaign_name'];
-const META_MEASURE_COLUMNS = ['spend', 'impressions', 'clicks', 'meta_trials', 'meta_purchases'];
+const META_MEASURE_COLUMNS = META_MEASURES.map(metricColumn);
 
 /** Dates of the calendar, oldest first, ending on LAST_DAY. */
 function calendar(days: number): string[] {

@@ -19,7 +19,8 @@ import { isInsertJob, type InsertJob, type Job, type JobResults } from '../jobs.
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
 import { copySourceTablesToPostgres } from '../source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
-import { PUBLISHED_TABLES } from '../staging.ts';
+import { PipelineInputError } from '../errors.ts';
+import { heldTablesGone, PUBLISHED_TABLES } from '../staging.ts';
 import { isUtc } from '../timezone.ts';
 
 /** Runs one job on a session; the job's first row (query jobs) or inserted rows count. */
@@ -146,6 +147,12 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
         await alsoInTransaction(tx);
         await notifyPublished(tx, appSchema, runId);
       }),
+    publishedTable: async (table) => {
+      const published = await own.get<{ runId: number }>('SELECT run_id AS "runId" FROM published_dataset WHERE id = 1');
+      return published ? `${quoteIdentifier(runSchema(appSchema, published.runId))}.${quoteIdentifier(table)}` : null;
+    },
+    // The run's schema is kept while the run is the newest held one (dropUnusedRunSchemas).
+    keepHeld: async () => {},
     discard: async () => {
       await closeSessions();
       await dropRunSchemas(app.db, appSchema, runId);
@@ -157,6 +164,20 @@ export async function openPostgresRunSpace(app: PostgresAppDatabase, setup: RunS
       await dropUnusedRunSchemas(app.db, appSchema, null);
     },
   };
+}
+
+export async function publishHeldPostgresRun(
+  app: PostgresAppDatabase,
+  runId: number,
+  alsoInTransaction: (tx: Database) => Promise<void>,
+): Promise<void> {
+  const appSchema = app.postgres.schema;
+  const kept = await app.db.get('SELECT 1 FROM pg_namespace WHERE nspname = ?', [runSchema(appSchema, runId)]);
+  if (!kept) throw new PipelineInputError(heldTablesGone(runId));
+  await app.db.transaction(async (tx) => {
+    await alsoInTransaction(tx);
+    await notifyPublished(tx, appSchema, runId);
+  });
 }
 
 /** Whether `schema.table` has a unique index (a primary key's included) on exactly the columns `key`. */

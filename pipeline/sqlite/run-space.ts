@@ -14,13 +14,29 @@ import { SqliteDatabase } from '../../src/db/sqlite/database.ts';
 import { copyPostgresTablesToSqlite } from '../source/copy.ts';
 import { ALL_SOURCE_TABLES } from '../source/tables.ts';
 import type { RunSetup, RunSpace, TimestampSpan } from '../run-space.ts';
-import { PUBLISHED_TABLES } from '../staging.ts';
+import { PipelineInputError } from '../errors.ts';
+import { heldTablesGone, PUBLISHED_TABLES } from '../staging.ts';
 import { isUtc, offsetTransitions } from '../timezone.ts';
 import { groupBy } from '../../src/db/tables/read-handle.ts';
 import { ParallelJobs, prepareRunConnection, sourceSchema, sourceTableIn } from './parallel-jobs.ts';
 import { createScratchSpace, scratchTable, workerScratchTable } from './scratch.ts';
 
 const stageTable = (table: string) => `stage_${table}`;
+/** A held run's kept stage tables (M33). */
+const heldTable = (runId: number) => (table: string) => `held_${runId}_${table}`;
+
+/** Drops the tables kept for held runs: superseded by a later held or published run. */
+async function dropHeldTables(db: Database): Promise<void> {
+  const held = await db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'held_[0-9]*_*'");
+  for (const { name } of held) await db.exec(`DROP TABLE \`${name}\``);
+}
+
+async function keepStageTablesHeld(db: Database, runId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await dropHeldTables(tx);
+    for (const table of PUBLISHED_TABLES) await tx.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${heldTable(runId)(table)}\``);
+  });
+}
 
 async function tableDefinition(db: Database, table: string): Promise<string> {
   const row = await db.get<{ sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [table]);
@@ -44,8 +60,11 @@ export async function createStageTables(db: Database): Promise<void> {
   }
 }
 
-/** Replaces every published table by its stage table; readers (WAL snapshots) see the old or the new set. */
-async function publishStageTables(db: Database, alsoInTransaction: (tx: Database) => Promise<void>): Promise<void> {
+/**
+ * Replaces every published table by its stage table (or a held run's kept one: `from`); readers (WAL
+ * snapshots) see the old or the new set. Tables kept for held runs are superseded and dropped.
+ */
+async function publishStageTables(db: Database, alsoInTransaction: (tx: Database) => Promise<void>, from = stageTable): Promise<void> {
   await db.transaction(async (tx) => {
     for (const table of PUBLISHED_TABLES) {
       const indexes = await tx.all<{ sql: string }>(
@@ -53,11 +72,18 @@ async function publishStageTables(db: Database, alsoInTransaction: (tx: Database
         [table],
       );
       await tx.exec(`DROP TABLE \`${table}\``);
-      await tx.exec(`ALTER TABLE \`${stageTable(table)}\` RENAME TO \`${table}\``);
+      await tx.exec(`ALTER TABLE \`${from(table)}\` RENAME TO \`${table}\``);
       for (const index of indexes) await tx.exec(index.sql);
     }
+    await dropHeldTables(tx);
     await alsoInTransaction(tx);
   });
+}
+
+export async function publishHeldSqliteRun(db: Database, runId: number, alsoInTransaction: (tx: Database) => Promise<void>): Promise<void> {
+  const kept = await db.get("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", [heldTable(runId)('daily_metrics')]);
+  if (!kept) throw new PipelineInputError(heldTablesGone(runId));
+  await publishStageTables(db, alsoInTransaction, heldTable(runId));
 }
 
 /**
@@ -144,6 +170,8 @@ export async function openSqliteRunSpace(app: AppDatabase, setup: RunSetup): Pro
     localDaySql: (zone, span) => localDaySql(db, zone, span),
     createStageTables: () => createStageTables(db),
     publish: (alsoInTransaction) => publishStageTables(db, alsoInTransaction),
+    publishedTable: async (table) => `main."${table}"`,
+    keepHeld: () => keepStageTablesHeld(db, setup.runId),
     discard: () => dropStageTables(db),
     close: async () => {
       await parallel.close();

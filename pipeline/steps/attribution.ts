@@ -8,6 +8,7 @@ import type { EventNames } from '../../src/config.ts';
 import { canonicalValue } from '../breakdown-values.ts';
 import type { ExecJob } from '../jobs.ts';
 import type { RunSpace } from '../run-space.ts';
+import type { ValueChecks } from '../source/values.ts';
 import { literal } from '../sql.ts';
 
 export async function attributeUsers(run: RunSpace): Promise<void> {
@@ -35,8 +36,9 @@ export async function attributeUsers(run: RunSpace): Promise<void> {
  * with an attribution (M8) — with each event's day in the reporting time zone (M2, M3). A job for
  * the second connection, which reads only sources and scratch tables, so that it runs while this
  * connection names entities and attributes users (users without any id are left out by later joins).
+ * Events with an unusable value are left out (M31; the sources step counted them).
  */
-export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) => string, names: EventNames): ExecJob {
+export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) => string, names: EventNames, checks: ValueChecks): ExecJob {
   const { dialect } = run.db;
   const from = run.sourceTable;
   const event = run.workerScratchTable('event');
@@ -48,16 +50,17 @@ export function collectEventsJob(run: RunSpace, localDay: (timestamp: string) =>
       INSERT INTO ${event}
       SELECT distinct_id, kind, ts, ${localDay('ts')}, event_uuid, product_id, device, revenue
       FROM (SELECT e.distinct_id,
-                   CASE e.event_name WHEN ${literal(names.trialStarted)} THEN 'trial' WHEN ${literal(names.trialConverted)} THEN 'conversion'
-                                     WHEN ${literal(names.initialPurchase)} THEN 'purchase' ELSE 'refund' END AS kind,
+                   CASE WHEN e.event_name IN (${names.trialStarted.map(literal).join(', ')}) THEN 'trial'
+                        WHEN e.event_name IN (${names.trialConverted.map(literal).join(', ')}) THEN 'conversion'
+                        WHEN e.event_name IN (${names.initialPurchase.map(literal).join(', ')}) THEN 'purchase' ELSE 'refund' END AS kind,
                    ${dialect.utcTimestamp('e.event_time')} AS ts, e.event_uuid, e.product_id,
-                   ${device.value} AS device, coalesce(e.revenue_usd, 0) AS revenue
+                   ${device.value} AS device, coalesce(e.revenue_usd, 0) AS revenue, e.revenue_usd
             FROM ${from('mixpanel_event')} e ${device.join}
-            WHERE (e.event_name IN (${[names.trialStarted, names.trialConverted, names.initialPurchase].map(literal).join(', ')})
-                   OR (e.event_name = ${literal(names.refund)} AND e.revenue_usd < 0))
+            WHERE (e.event_name IN (${[...names.trialStarted, ...names.trialConverted, ...names.initialPurchase].map(literal).join(', ')})
+                   OR (e.event_name IN (${names.refund.map(literal).join(', ')}) AND e.revenue_usd < 0))
               AND e.distinct_id IN (SELECT distinct_id FROM ${from('mixpanel_user')} WHERE has_abi_attribution = 1)
             ${dialect.computeOnce}) AS events
-      WHERE ts IS NOT NULL;
+      WHERE ${checks.rowProblem('mixpanel_event', (column) => (column === 'event_time' ? 'ts' : column))} IS NULL;
       CREATE INDEX ${run.workerScratchIndex('event_by_user')} ON event (distinct_id, kind, ts);`,
   };
 }

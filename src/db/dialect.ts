@@ -50,6 +50,14 @@ export interface Dialect extends SqlFunctions {
    */
   utcTimestamp(expr: string): string;
 
+  /**
+   * True when the non-NULL value `expr` is a number (M31): not text or a blob in an SQLite column,
+   * not NaN in a PostgreSQL double (whose typed columns hold nothing else).
+   */
+  isNumber(expr: string): string;
+  /** The positive infinity of a double, as a literal (M31: money is finite). */
+  readonly infinity: string;
+
   /** Appended to a subquery so that its columns are computed once per row, not at every use. */
   readonly computeOnce: string;
   /** Appended to CREATE TABLE of a table with a primary key that is read by key only. */

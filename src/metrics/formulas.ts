@@ -41,8 +41,13 @@ export const BASE_MEASURES = Object.keys(MEASURE_KINDS) as BaseMeasure[];
 /** Base measures that are whole counts (the rest are USD amounts or sums of rates). */
 export const INTEGER_MEASURES: ReadonlySet<BaseMeasure> = new Set(BASE_MEASURES.filter((name) => MEASURE_KINDS[name].integer));
 
+type MeasureOf<Source> = { [Name in BaseMeasure]: (typeof MEASURE_KINDS)[Name]['source'] extends Source ? Name : never }[BaseMeasure];
+/** The measures summed from Meta's ad rows (M20); each is the source column of its snake-case name. */
+export type MetaMeasure = MeasureOf<'meta'>;
+export const META_MEASURES = BASE_MEASURES.filter((name) => MEASURE_KINDS[name].source === 'meta') as MetaMeasure[];
+
 /** Base measures computed from Mixpanel users and events. */
-export const MIXPANEL_MEASURES: readonly BaseMeasure[] = BASE_MEASURES.filter((name) => MEASURE_KINDS[name].source === 'mixpanel');
+export const MIXPANEL_MEASURES = BASE_MEASURES.filter((name) => MEASURE_KINDS[name].source === 'mixpanel') as MeasureOf<'mixpanel'>[];
 
 export type Formula =
   | { op: 'measure'; name: BaseMeasure }

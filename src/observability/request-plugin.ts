@@ -16,14 +16,11 @@ import { operationLabel } from './operation-names.ts';
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 const MAX_LOGGED_NAME = 100;
 
-/** The credential's name, where access control puts it on the context (api.md "Access control"). */
-type MaybeCredential = { credential?: { name?: unknown } | null };
-
 interface RequestRecord {
   id: string;
   started: number;
   operationName: string | null;
-  context: (ApiContext & MaybeCredential) | null;
+  context: ApiContext | null;
   errorCodes: string[];
   refusedBy: QueryLimitName[];
 }
@@ -70,7 +67,7 @@ export function observeRequests({ metrics, logger, graphqlEndpoint }: { metrics:
       });
     },
     onExecute({ args }) {
-      const context = args.contextValue as ApiContext & MaybeCredential & { request: Request };
+      const context = args.contextValue as ApiContext & { request: Request };
       const record = records.get(context.request);
       if (!record) return;
       record.context = context;
@@ -98,7 +95,6 @@ export function observeRequests({ metrics, logger, graphqlEndpoint }: { metrics:
       for (const code of record.errorCodes) metrics.errors.inc({ code });
       for (const limit of record.refusedBy) metrics.refused(limit);
       response.headers.set('x-request-id', record.id);
-      const credentialName = record.context?.credential?.name;
       logger.info(
         {
           requestId: record.id,
@@ -109,7 +105,7 @@ export function observeRequests({ metrics, logger, graphqlEndpoint }: { metrics:
           status: response.status,
           errorCodes: record.errorCodes,
           costEstimate: record.context?.costEstimate ?? null,
-          credential: typeof credentialName === 'string' ? credentialName : 'anonymous',
+          credential: record.context?.identity.name ?? 'anonymous',
         },
         'request',
       );

@@ -4,7 +4,7 @@
  * METRICS_TOKEN when set). Probes never need a credential (api.md "Access control").
  */
 import type { Plugin } from 'graphql-yoga';
-import { carriesToken } from '../context.ts';
+import { carriesToken } from '../auth/authenticate.ts';
 import type { AppDatabase } from '../db/app-database.ts';
 import { publishedRunId } from '../db/tables/pipeline-runs-reads.ts';
 import type { ApiMetrics } from '../observability/metrics.ts';

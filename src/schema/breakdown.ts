@@ -1,7 +1,8 @@
 /** `BreakdownRow` and `AdEntity.breakdown(by:)` (M28). */
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../db/tables/daily-metrics.ts';
 import { builder } from './builder.ts';
-import { AdEntity, type EntityShape } from './entity.ts';
+import { ownPeriod } from './date.ts';
+import { AdEntity, periodArgument, type EntityShape } from './entity.ts';
 import { screamingEnumValues } from './enum-values.ts';
 import { Metrics, metricsOf, NO_ROW, type MetricsShape } from './metrics.ts';
 
@@ -10,6 +11,7 @@ export const BreakdownDimensionEnum = builder.enumType('BreakdownDimension', {
 });
 
 interface BreakdownRowShape {
+  /** The entity over the breakdown's own periods. */
   entity: EntityShape;
   dimension: BreakdownDimension;
   value: string;
@@ -41,10 +43,19 @@ builder.interfaceField(AdEntity, 'breakdown', (t) =>
   t.field({
     type: [BreakdownRow],
     description:
-      'One row per canonical value with at least one contributing row in the range (M28; `compareTo` adds none); base measures ' +
-      'summed over the range, then the formulas. Ordered by spend (descending), then value.',
-    args: { by: t.arg({ type: BreakdownDimensionEnum, required: true }) },
-    resolve: async (entity, { by }, ctx) => {
+      'One row per canonical value with at least one contributing row in `range` (M28; `compareTo` adds none); base measures ' +
+      'summed over `range`, then the formulas; each row\'s `comparison` covers `compareTo`. Ordered by spend (descending), then value.',
+    args: {
+      by: t.arg({ type: BreakdownDimensionEnum, required: true }),
+      range: t.arg(periodArgument('range')),
+      compareTo: t.arg(periodArgument('compareTo')),
+    },
+    resolve: async (root, { by, ...periods }, ctx) => {
+      const entity: EntityShape = {
+        ...root,
+        range: ownPeriod(periods.range, root.range, ctx, 'range'),
+        compareTo: ownPeriod(periods.compareTo, root.compareTo, ctx, 'compareTo'),
+      };
       const values = await ctx.loaders.breakdown.load({ ...entity, dimension: by });
       return values.map(({ value, measures }) => ({
         entity,

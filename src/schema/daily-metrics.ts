@@ -3,8 +3,8 @@ import type { BaseMeasures } from '../metrics/formulas.ts';
 import type { EntityLevel } from '../db/tables/daily-metrics.ts';
 import { storedDailyRows } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
-import { checkedRange, DateRangeInput, daysOf } from './date.ts';
-import { AdEntity, EntityLevelEnum } from './entity.ts';
+import { checkedRange, DateRangeInput, daysOf, ownPeriod } from './date.ts';
+import { AdEntity, EntityLevelEnum, periodArgument } from './entity.ts';
 import { requirePublished } from './errors.ts';
 import { checkedIds } from './limits.ts';
 import { Metrics, metricsOf, NO_ROW } from './metrics.ts';
@@ -33,10 +33,12 @@ const DailyMetricsRow = builder.objectRef<DailyRowShape>('DailyMetricsRow').impl
 builder.interfaceField(AdEntity, 'daily', (t) =>
   t.field({
     type: [DailyMetricsRow],
-    description: 'One row per day of the range, in date order; a day without data is all zeros (M27).',
-    resolve: async (entity, _, ctx) => {
-      const rows = await ctx.loaders.dailyMeasures.load(entity);
-      return daysOf(entity.range).map((date) => ({
+    description: 'One row per day of `range`, in date order; a day without data is all zeros (M27).',
+    args: { range: t.arg(periodArgument('range')) },
+    resolve: async (entity, args, ctx) => {
+      const range = ownPeriod(args.range, entity.range, ctx, 'range');
+      const rows = await ctx.loaders.dailyMeasures.load({ level: entity.level, id: entity.id, range });
+      return daysOf(range).map((date) => ({
         level: entity.level,
         entityId: entity.id,
         date,

@@ -4,6 +4,7 @@ import { entityCounts } from '../db/tables/names-reads.ts';
 import { FRESHNESS_STATUSES, freshnessNow, type SourceFreshness } from '../freshness/freshness.ts';
 import { builder } from './builder.ts';
 import { addDays } from './date.ts';
+import { LIVE } from './live.ts';
 
 /** Days before the as-of day whose post-trial lists are final (metrics.md M11). */
 const POST_TRIAL_DAYS = 7;
@@ -58,11 +59,13 @@ const DataStatus = builder.objectRef<DataStatusShape>('DataStatus').implement({
     freshness: t.field({
       type: [SourceFreshnessRef],
       description: 'Per source (meta, mixpanel), how old the newest data of the published run is now; empty before any run. Live: never cached.',
+      extensions: LIVE,
       resolve: (s, _, ctx) => (s.sourceFreshness === null ? [] : freshnessNow(s.sourceFreshness, ctx.operations.freshnessThresholds)),
     }),
     nextScheduledRun: t.string({
       nullable: true,
       description: "When this server's PIPELINE_SCHEDULE next starts a run (ISO time); null without a schedule.",
+      extensions: LIVE,
       resolve: (_, __, ctx) => ctx.operations.nextScheduledRun()?.toISOString() ?? null,
     }),
   }),

@@ -72,6 +72,26 @@ export const checkedPeriods = (args: { range: DayRange; compareTo?: DayRange | n
   compareTo: args.compareTo ? checkedRange(args.compareTo, ctx, 'compareTo') : null,
 });
 
+/**
+ * Why an id-bearing type's period-dependent fields take their period as their own argument (api.md
+ * "Period arguments"): normalized caches key a field by its own arguments only.
+ */
+export const PERIOD_ARGUMENT_WHY =
+  'Pass it: clients with a normalized cache (Apollo Client, urql graphcache, Relay) store this field once per entity ' +
+  'and its own arguments, so a period inherited from the root field would show one period\'s numbers under another\'s query.';
+
+/** The description of a field's own period argument that falls back to the root field's `inherited` argument. */
+export const periodArgumentDescription = (inherited: string) =>
+  `The period of this field (same limits as the root field's \`range\`); absent, the root field's \`${inherited}\`. ${PERIOD_ARGUMENT_WHY}`;
+
+/** A field's own period when given (checked like the root's range), else the period it inherits. */
+export const ownPeriod = <Inherited extends DayRange | null>(
+  given: DayRange | null | undefined,
+  inherited: Inherited,
+  ctx: ApiContext,
+  argument: string,
+): DayRange | Inherited => (given ? checkedRange(given, ctx, argument) : inherited);
+
 /** The range when it is ordered and within the configured maximum, else BAD_USER_INPUT. */
 export function checkedRange(range: DayRange, ctx: ApiContext, argument = 'range'): DayRange {
   if (range.end < range.start) throw badUserInput(`Invalid ${argument}: end ${range.end} is before start ${range.start}.`);

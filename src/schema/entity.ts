@@ -1,13 +1,17 @@
 /** The `AdEntity` interface shared by campaigns, adsets and ads, and `Query.entity`. */
 import { ENTITY_LEVELS, type EntityLevel } from '../db/tables/daily-metrics.ts';
 import type { ApiContext } from '../context.ts';
+import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
-import { checkedPeriods, COMPARE_TO_DESCRIPTION, DateRangeInput, type Periods } from './date.ts';
+import { checkedPeriods, COMPARE_TO_DESCRIPTION, DateRangeInput, ownPeriod, periodArgumentDescription, type Periods } from './date.ts';
 import { screamingEnumValues } from './enum-values.ts';
 import { requirePublished } from './errors.ts';
 import { Metrics, metricsOf } from './metrics.ts';
 
-/** One entity seen through the periods given at the root field; they apply to its whole subtree. */
+/**
+ * One entity seen through the periods given at the root field: its subtree's members follow `range`
+ * (M30), and its period-dependent fields fall back to them when not given their own period.
+ */
 export interface EntityShape extends Periods {
   level: EntityLevel;
   id: string;
@@ -21,12 +25,17 @@ export const relatedEntity = (entity: EntityShape, level: EntityLevel, id: strin
   compareTo: entity.compareTo,
 });
 
-/** The metrics of an entity over its comparison period (zero measures without rows there); null without one. */
-async function comparisonMetrics(entity: EntityShape, ctx: ApiContext) {
-  if (entity.compareTo === null) return null;
-  const key = { level: entity.level, id: entity.id, range: entity.compareTo };
+/** The metrics of an entity over a period (zero measures without rows there). */
+async function metricsOver(entity: EntityShape, range: DayRange, ctx: ApiContext) {
+  const key = { level: entity.level, id: entity.id, range };
   return metricsOf(await ctx.loaders.measures.load(key), key);
 }
+
+/** A field's own `range` argument (api.md "Period arguments"), falling back to the root field's `inherited` one. */
+export const periodArgument = (inherited: 'range' | 'compareTo') => ({
+  type: DateRangeInput,
+  description: periodArgumentDescription(inherited),
+});
 
 export const EntityLevelEnum = builder.enumType('EntityLevel', { values: screamingEnumValues(ENTITY_LEVELS) });
 
@@ -37,7 +46,10 @@ export const displayName = (level: EntityLevel, id: string, name: string | null 
   name ?? `Unknown ${level} (${id})`;
 
 export const AdEntity = builder.interfaceRef<EntityShape>('AdEntity').implement({
-  description: 'A campaign, adset or ad; metrics and lists cover the range given at the root field.',
+  description:
+    'A campaign, adset or ad. Its period-dependent fields take their period as their own argument (`range`, ' +
+    '`compareTo`, `end`), falling back to the root field\'s: normalized caches key a field by its own arguments ' +
+    '(api.md "Period arguments"). Which children are listed follows the root field\'s `range` (M30).',
   resolveType: (entity) => TYPE_NAMES[entity.level],
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -48,14 +60,21 @@ export const AdEntity = builder.interfaceRef<EntityShape>('AdEntity').implement(
     }),
     metrics: t.field({
       type: Metrics,
-      description: 'Totals over the range: base measures summed, then the formulas.',
-      resolve: async (entity, _, ctx) => metricsOf(await ctx.loaders.measures.load(entity), entity),
+      description: 'Totals over `range`: base measures summed, then the formulas.',
+      args: { range: t.arg(periodArgument('range')) },
+      resolve: (entity, args, ctx) => metricsOver(entity, ownPeriod(args.range, entity.range, ctx, 'range'), ctx),
     }),
     comparison: t.field({
       type: Metrics,
       nullable: true,
-      description: 'The same metrics over `compareTo` (zeros and NULL ratios where it has no rows); null without `compareTo`.',
-      resolve: (entity, _, ctx) => comparisonMetrics(entity, ctx),
+      description:
+        'The same metrics over the comparison period `range` (zeros and NULL ratios where it has no rows); null when ' +
+        'neither it nor the root field\'s `compareTo` is given.',
+      args: { range: t.arg(periodArgument('compareTo')) },
+      resolve: (entity, args, ctx) => {
+        const period = ownPeriod(args.range, entity.compareTo, ctx, 'range');
+        return period && metricsOver(entity, period, ctx);
+      },
     }),
   }),
 });

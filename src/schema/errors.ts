@@ -4,6 +4,7 @@
  * `graphql` a module loader hands to this file.
  */
 import { createGraphQLError } from 'graphql-yoga';
+import type { Role } from '../auth/identity.ts';
 import type { ApiContext } from '../context.ts';
 import type { PublishedDataset } from '../db/tables/pipeline-runs-reads.ts';
 
@@ -28,10 +29,18 @@ export async function requirePublished(ctx: ApiContext): Promise<PublishedDatase
   return dataset;
 }
 
-export const unauthenticated = () =>
-  createGraphQLError('runPipeline needs the header "Authorization: Bearer <PIPELINE_TOKEN>".', {
-    extensions: { code: 'UNAUTHENTICATED' },
-  });
+/** The request's identity must have `role` (api.md "Access control"): anonymous → UNAUTHENTICATED, a weaker role → FORBIDDEN. */
+export function requireRole(ctx: ApiContext, role: Role, action: string): void {
+  const { identity } = ctx;
+  if (identity.kind === 'anonymous') {
+    throw createGraphQLError(`${action} needs a credential with the ${role} role: send "Authorization: Bearer <API key or PIPELINE_TOKEN>".`, {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  }
+  if (identity.role !== role) {
+    throw createGraphQLError(`${action} needs the ${role} role; "${identity.name}" is a ${identity.role}.`, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
 
 export const pipelineBusy = (runningId: number) =>
   createGraphQLError(`A pipeline run is already in progress: run ${runningId}.`, {

@@ -13,41 +13,49 @@ import {
 import { builder } from './builder.ts';
 import { screamingEnumValues } from './enum-values.ts';
 
-/** The metrics the API serves, in api.md order (the rate sums and counts of M19 stay internal). */
-export const METRIC_FIELDS = [
-  'spend',
-  'impressions',
-  'clicks',
-  'metaTrials',
-  'metaPurchases',
-  'trials',
-  'purchases',
-  'postTrialUsers',
-  'convertedUsers',
-  'trialRefundUsers',
-  'purchaseRefundUsers',
-  'trialConversionRateEstimated',
-  'trialConversionRateActual',
-  'trialRefundRateEstimated',
-  'trialRefundRateActual',
-  'purchaseRefundRateEstimated',
-  'purchaseRefundRateActual',
-  'actualRevenue',
-  'actualRefunds',
-  'netActualRevenue',
-  'estimatedRevenue',
-  'adjustedEstimatedRevenue',
-  'profit',
-  'roas',
-  'trialAccuracyRatio',
-  'purchaseAccuracyRatio',
-  'mixpanelCostPerTrial',
-  'mixpanelCostPerPurchase',
-  'metaCostPerTrial',
-  'metaCostPerPurchase',
-  'clickToTrialRate',
-  'dataQualityScore',
-] as const satisfies readonly MetricName[];
+/** The sums and counts behind the estimated-rate means of M19: summed over ranges, never served on their own. */
+type MeanPart = Extract<BaseMeasure, `${string}RateSum` | `${string}RateCount`>;
+
+/**
+ * Every metric the API serves, in api.md order. Keyed by every base measure and derived metric but
+ * the mean parts, so a formula added to formulas.ts does not compile until it is served (or named a
+ * mean part).
+ */
+const SERVED_METRICS = {
+  spend: true,
+  impressions: true,
+  clicks: true,
+  metaTrials: true,
+  metaPurchases: true,
+  trials: true,
+  purchases: true,
+  postTrialUsers: true,
+  convertedUsers: true,
+  trialRefundUsers: true,
+  purchaseRefundUsers: true,
+  trialConversionRateEstimated: true,
+  trialConversionRateActual: true,
+  trialRefundRateEstimated: true,
+  trialRefundRateActual: true,
+  purchaseRefundRateEstimated: true,
+  purchaseRefundRateActual: true,
+  actualRevenue: true,
+  actualRefunds: true,
+  netActualRevenue: true,
+  estimatedRevenue: true,
+  adjustedEstimatedRevenue: true,
+  profit: true,
+  roas: true,
+  trialAccuracyRatio: true,
+  purchaseAccuracyRatio: true,
+  mixpanelCostPerTrial: true,
+  mixpanelCostPerPurchase: true,
+  metaCostPerTrial: true,
+  metaCostPerPurchase: true,
+  clickToTrialRate: true,
+  dataQualityScore: true,
+} satisfies Record<Exclude<MetricName, MeanPart>, true>;
+export const METRIC_FIELDS = Object.keys(SERVED_METRICS) as (keyof typeof SERVED_METRICS)[];
 export type MetricField = (typeof METRIC_FIELDS)[number];
 
 /** Counts that pass 2^31 over a year of a large account: served as `Count` (api.md "Large counts"). */

@@ -2,12 +2,16 @@
  * `PipelineRun`, the run history (`pipelineRun`, `pipelineRuns`), `Mutation.runPipeline` and
  * `Subscription.pipelineRunProgress` (issue 5). Runs are read live, outside the request snapshot.
  */
-import { PipelineBusyError } from '../../pipeline/errors.ts';
+import { PipelineBusyError, PipelineInputError } from '../../pipeline/errors.ts';
 import { assertTimeZone } from '../../pipeline/timezone.ts';
 import type { PipelineRunRow } from '../db/tables/pipeline-runs-reads.ts';
 import { builder } from './builder.ts';
-import { badUserInput, pipelineBusy, pipelineNotConfigured, unauthenticated } from './errors.ts';
+import type { PublishHold as PublishHoldRecord } from '../../pipeline/publish-guard.ts';
+import { PublishHold } from './publish-hold.ts';
+import { skippedRowsEntries, type SkippedRowsEntry, type SkippedRowsRecord } from '../../pipeline/source/skipped-rows.ts';
+import { badUserInput, pipelineBusy, pipelineNotConfigured, requireRole } from './errors.ts';
 import { checkedCount } from './limits.ts';
+import { LIVE } from './live.ts';
 
 const jsonEntries = (text: string) => Object.entries(JSON.parse(text) as Record<string, unknown>);
 
@@ -25,16 +29,22 @@ const TableRows = builder.objectRef<[string, number]>('TableRows').implement({
   }),
 });
 
-const SkippedRows = builder.objectRef<{ table: string; reason: string; rows: number }>('SkippedRows').implement({
-  description: 'Source rows left out because a date or timestamp could not be parsed.',
-  fields: (t) => ({ table: t.exposeString('table'), reason: t.exposeString('reason'), rows: t.exposeInt('rows') }),
+const SkippedRows = builder.objectRef<SkippedRowsEntry>('SkippedRows').implement({
+  description: 'Source rows left out because a value broke its contract type (metrics.md M31), counted under the first such column.',
+  fields: (t) => ({
+    table: t.exposeString('table'),
+    column: t.exposeString('column'),
+    reason: t.exposeString('reason'),
+    rows: t.exposeInt('rows'),
+  }),
 });
 
 export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').implement({
   description: 'One pipeline run: its parameters, live step and progress, timings, counts and outcome.',
+  extensions: LIVE,
   fields: (t) => ({
     id: t.id({ resolve: (run) => String(run.id) }),
-    status: t.exposeString('status', { description: 'running, succeeded, failed, held or interrupted.' }),
+    status: t.exposeString('status', { description: 'running, succeeded, failed, held (metrics.md M33: see held) or interrupted.' }),
     trigger: t.exposeString('trigger', { description: 'What started the run: api, cli, schedule or sync (api.md "Operations").' }),
     startedAt: t.exposeString('startedAt'),
     finishedAt: t.exposeString('finishedAt', { nullable: true }),
@@ -52,12 +62,15 @@ export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').impl
       description: 'Per source table, rows that repeated a key with identical values in every column: each such key was used once.',
       resolve: (run) => jsonEntries(run.ignoredRepeats) as [string, number][],
     }),
+    held: t.field({
+      type: PublishHold,
+      nullable: true,
+      description: 'For a run the publish guard held (M33), the measures that moved; kept once such a run is published.',
+      resolve: (run) => (run.held === null ? null : (JSON.parse(run.held) as PublishHoldRecord)),
+    }),
     skippedRows: t.field({
       type: [SkippedRows],
-      resolve: (run) =>
-        jsonEntries(run.skippedRows).flatMap(([table, reasons]) =>
-          Object.entries(reasons as Record<string, number>).map(([reason, rows]) => ({ table, reason, rows })),
-        ),
+      resolve: (run) => skippedRowsEntries(JSON.parse(run.skippedRows) as SkippedRowsRecord),
     }),
   }),
 });
@@ -92,11 +105,16 @@ builder.mutationField('runPipeline', (t) =>
   t.field({
     type: PipelineRun,
     description:
-      'Starts a pipeline run over the server\'s source database and returns it at once (needs "Authorization: Bearer <PIPELINE_TOKEN>"). ' +
+      'Starts a pipeline run over the server\'s source database and returns it at once (operator role: an operator API key or JWT, or PIPELINE_TOKEN). ' +
       'Follow it with pipelineRunProgress or pipelineRun.',
-    args: { asOf: t.arg({ type: 'Date' }), timezone: t.arg.string() },
+    args: {
+      asOf: t.arg({ type: 'Date' }),
+      timezone: t.arg.string(),
+      acceptChanges: t.arg.boolean({ description: 'Publish without the publish guard (metrics.md M33), this run only.' }),
+      publishHeld: t.arg.id({ description: 'Instead of a new run: publish this held run as it was computed (M33).' }),
+    },
     resolve: async (_, args, ctx) => {
-      if (!ctx.pipeline.authorized) throw unauthenticated();
+      requireRole(ctx, 'operator', 'runPipeline');
       const { control } = ctx.pipeline;
       if (!control.configured) throw pipelineNotConfigured();
       if (args.timezone !== null && args.timezone !== undefined) {
@@ -107,9 +125,11 @@ builder.mutationField('runPipeline', (t) =>
         }
       }
       try {
-        return await control.start({ asOf: args.asOf ?? undefined, timezone: args.timezone ?? undefined });
+        if (args.publishHeld !== null && args.publishHeld !== undefined) return await control.publishHeld(runId(args.publishHeld));
+        return await control.start({ asOf: args.asOf ?? undefined, timezone: args.timezone ?? undefined, acceptChanges: args.acceptChanges ?? false });
       } catch (error) {
         if (error instanceof PipelineBusyError) throw pipelineBusy(error.runningId);
+        if (error instanceof PipelineInputError) throw badUserInput(error.message);
         throw error;
       }
     },
@@ -122,7 +142,12 @@ builder.subscriptionField('pipelineRunProgress', (t) =>
     type: PipelineRun,
     description: 'The run now, then after every step, ending with its final status (server-sent events).',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_, { id }, ctx) => ctx.pipeline.control.progress(runId(id)),
+    // api.md "Errors": an unknown run ends the subscription with BAD_USER_INPUT, not silently.
+    subscribe: async (_, { id }, ctx) => {
+      const run = runId(id);
+      if (!(await ctx.pipeline.control.run(run))) throw badUserInput(`No pipeline run ${run}: pipelineRuns lists the known ones.`);
+      return ctx.pipeline.control.progress(run);
+    },
     resolve: (run) => run,
   }),
 );

@@ -2,7 +2,7 @@
 import { metricValue } from '../metrics/formulas.ts';
 import type { DayRange } from '../db/tables/daily-metrics-reads.ts';
 import { builder } from './builder.ts';
-import { addDays, daysOf } from './date.ts';
+import { addDays, daysOf, PERIOD_ARGUMENT_WHY } from './date.ts';
 import { AdEntity } from './entity.ts';
 import { checkedCount, MAX_SPARKLINE_DAYS } from './limits.ts';
 import { MetricFieldEnum, NO_ROW, type MetricField } from './metrics.ts';
@@ -44,10 +44,11 @@ builder.interfaceField(AdEntity, 'sparkline', (t) =>
     args: {
       metric: t.arg({ type: MetricFieldEnum, required: true }),
       days: t.arg.int({ defaultValue: 14 }),
+      end: t.arg({ type: 'Date', description: `The last day of the sparkline; absent, the end of the root field's \`range\`. ${PERIOD_ARGUMENT_WHY}` }),
     },
-    resolve: async (entity, { metric, days }, ctx) => {
-      const window = sparklineWindow(entity.range.end, days ?? 14);
-      return sparklinePoints(window, metric, await ctx.loaders.dailyMetric.load({ ...entity, range: window, metric }));
+    resolve: async (entity, { metric, days, end }, ctx) => {
+      const window = sparklineWindow(end ?? entity.range.end, days ?? 14);
+      return sparklinePoints(window, metric, await ctx.loaders.dailyMetric.load({ level: entity.level, id: entity.id, range: window, metric }));
     },
   }),
 );

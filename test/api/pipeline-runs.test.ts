@@ -16,6 +16,7 @@ import { runPipeline } from '../../pipeline/run.ts';
 import { createApi, type Api, type ApiOptions } from '../../src/server.ts';
 import { BACKENDS, freshPostgresUrl, type Backend } from '../fixtures/backends.ts';
 import { writeFixtureSource } from '../fixtures/pipeline-run.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 const TOKEN = 'test-token-0123456789';
 const AUTHORIZED = { authorization: `Bearer ${TOKEN}` };
@@ -75,13 +76,12 @@ async function post(api: Api, query: string, variables: Record<string, unknown> 
 const START = 'mutation Start($asOf: Date) { runPipeline(asOf: $asOf) { id status step } }';
 const RUN = 'query Run($id: ID!) { pipelineRun(id: $id) { id status step progress error asOf rowsWritten } }';
 
-async function waitForRun(api: Api, id: string) {
-  for (;;) {
-    const { data } = await post(api, RUN, { id });
-    if (data.pipelineRun.status !== 'running') return data.pipelineRun;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Waits for the run to end; `timeoutMs` stays inside the test's own timeout. */
+const waitForRun = (api: Api, id: string, timeoutMs: number) =>
+  waitUntil(`run ${id} to end`, async () => (await post(api, RUN, { id })).data.pipelineRun, (run) => run.status !== 'running', {
+    timeoutMs,
+    intervalMs: 100,
+  });
 
 const runCount = async (api: Api) => (await api.database.db.get<{ n: number }>('SELECT count(*) AS n FROM pipeline_runs'))!.n;
 
@@ -159,7 +159,7 @@ describe.each(BACKENDS)('[%s]', (backend) => {
         const overview = `query { overview(range: { start: "${RANGE.start}", end: "${RANGE.end}" }) { metrics { spend trials postTrialUsers } } }`;
         const before = await post(api, overview);
         const { id } = (await post(api, START, {}, AUTHORIZED)).data.runPipeline;
-        const run = await waitForRun(api, id);
+        const run = await waitForRun(api, id, 50_000);
         expect(run.status).toBe('failed');
         expect(run.error).toContain('missing table mixpanel_event');
         const after = await post(api, overview);
@@ -191,7 +191,9 @@ describe.each(BACKENDS)('[%s]', (backend) => {
         const { id } = (await post(api, START, { asOf: '2025-06-01' }, AUTHORIZED)).data.runPipeline;
         const seen = new Set<string>();
         let answers = 0;
+        const deadline = Date.now() + 170_000;
         for (;;) {
+          if (Date.now() > deadline) expect.fail(`run ${id} still running after 170 s (${answers} answers while it ran)`);
           seen.add(figures(await post(api, query)));
           answers += 1;
           const { data } = await post(api, RUN, { id });
@@ -223,7 +225,7 @@ describe.each(BACKENDS)('[%s]', (backend) => {
         expect(statements).toEqual([]);
 
         const { id } = (await post(api, START, { asOf: '2025-06-01' }, AUTHORIZED)).data.runPipeline;
-        expect((await waitForRun(api, id)).status).toBe('succeeded');
+        expect((await waitForRun(api, id, 170_000)).status).toBe('succeeded');
         statements.length = 0;
         const afterRun = await post(api, query);
         expect(statements.length).toBeGreaterThan(0);

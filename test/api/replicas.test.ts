@@ -13,6 +13,7 @@ import { PipelineBusyError } from '../../pipeline/errors.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { createApi, type Api } from '../../src/server.ts';
 import { freshPostgresUrl } from '../fixtures/backends.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 const TOKEN = 'replica-token-0123456789';
 const CLI = fileURLToPath(new URL('../../pipeline/cli.ts', import.meta.url));
@@ -34,17 +35,6 @@ async function post(api: Api, query: string, variables: Record<string, unknown> 
 
 /** The published run a replica answers from: its response cache keys answers by it (`"<run>:…"`). */
 const servedRun = async (api: Api) => Number((await post(api, OVERVIEW)).etag!.slice(1).split(':')[0]);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(25);
-  }
-}
 
 beforeAll(async () => {
   source = await freshPostgresUrl('replica_source');
@@ -72,10 +62,12 @@ describe('two API replicas on one PostgreSQL database [postgres]', { timeout: 24
     expect((await post(b, RUN, { id: String(id) })).data.pipelineRun.status).toBe('running');
     await expect(runPipeline({ sources: [source], appDbPath: app })).rejects.toBeInstanceOf(PipelineBusyError);
 
-    const finished = await until(async () => (await post(b, RUN, { id: String(id) })).data.pipelineRun, (run) => run.status !== 'running', 200_000);
+    const finished = await waitUntil(`run ${id} to end`, async () => (await post(b, RUN, { id: String(id) })).data.pipelineRun, (run) => run.status !== 'running', {
+      timeoutMs: 200_000,
+    });
     expect(finished).toMatchObject({ status: 'succeeded', error: null });
     const publishedAt = Date.now();
-    for (const replica of [a, b]) expect(await until(() => servedRun(replica), (run) => run === id, 2000)).toBe(id);
+    for (const replica of [a, b]) expect(await waitUntil(`a replica to serve run ${id}`, () => servedRun(replica), (run) => run === id, { timeoutMs: 2000 })).toBe(id);
     expect(Date.now() - publishedAt).toBeLessThan(2000);
   });
 
@@ -84,14 +76,20 @@ describe('two API replicas on one PostgreSQL database [postgres]', { timeout: 24
     const before = await servedRun(a);
     const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--source', source, '--db', app], { stdio: 'ignore' });
     // Mid-run: once it has recorded a step.
-    const running = await until(
+    const running = await waitUntil(
+      'the CLI run to record a step',
       () => a.database.db.get<{ id: number; step: string }>("SELECT id, step FROM pipeline_runs WHERE status = 'running'"),
       (run) => run !== undefined && run.step !== 'starting',
-      120_000,
+      { timeoutMs: 120_000 },
     );
     expect(running).toBeDefined();
     cli.kill('SIGKILL');
-    const run = await until(async () => (await post(b, RUN, { id: String(running!.id) })).data.pipelineRun, (r) => r.status !== 'running', 30_000);
+    const run = await waitUntil(
+      `killed run ${running!.id} to be seen ended`,
+      async () => (await post(b, RUN, { id: String(running!.id) })).data.pipelineRun,
+      (r) => r.status !== 'running',
+      { timeoutMs: 30_000 },
+    );
     expect(run).toMatchObject({ status: 'interrupted', error: 'the process running it stopped before it finished' });
     expect((await post(a, RUN, { id: String(running!.id) })).data.pipelineRun.status).toBe('interrupted');
     expect(await servedRun(a)).toBe(before);
@@ -99,6 +97,7 @@ describe('two API replicas on one PostgreSQL database [postgres]', { timeout: 24
     // The lock is free again: the next run may start.
     const next = await post(b, 'mutation { runPipeline { id } }', {}, true);
     expect(next.errors).toBeUndefined();
-    await until(async () => (await post(a, RUN, { id: next.data.runPipeline.id })).data.pipelineRun, (r) => r.status !== 'running', 200_000);
+    const nextId = next.data.runPipeline.id;
+    await waitUntil(`run ${nextId} to end`, async () => (await post(a, RUN, { id: nextId })).data.pipelineRun, (r) => r.status !== 'running', { timeoutMs: 200_000 });
   });
 });

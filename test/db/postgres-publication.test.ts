@@ -11,6 +11,7 @@ import { INTERRUPTED, RunLock } from '../../src/db/postgres/run-lock.ts';
 import { PostgresSnapshotReaders } from '../../src/db/postgres/snapshot-readers.ts';
 import { parsePostgresUrl, type PostgresLocation } from '../../src/db/postgres/url.ts';
 import { freshPostgresUrl } from '../fixtures/backends.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 /** The app tables these pieces touch, as the migrations create them (trimmed to what is used). */
 const APP_TABLES = `
@@ -100,7 +101,7 @@ describe('publication [postgres]', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const publishedAt = Date.now();
       const runId = await publishedRun(30);
-      while (watcher.current !== runId && Date.now() - publishedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(`the watcher to see run ${runId}`, () => watcher.current, (current) => current === runId, { timeoutMs: 5000, intervalMs: 10 });
       expect(watcher.current).toBe(runId);
       expect(Date.now() - publishedAt).toBeLessThan(2000);
       expect(seen).toEqual([initial, runId]);
@@ -139,7 +140,7 @@ describe('one run at a time [postgres]', () => {
       expect(await lock.settleAbandonedRuns(db, '2024-01-01T00:00:01.000Z')).toBe(runId);
       // The runner's process dies: its server session ends, the lock is free.
       await db.get('SELECT pg_terminate_backend(?)', [(await runner.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid]);
-      for (let tries = 0; (await lock.isHeld(db)) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitUntil('the run lock to be free once its session ended', () => lock.isHeld(db), (held) => !held, { timeoutMs: 2000, intervalMs: 20 });
       expect(await lock.settleAbandonedRuns(db, '2024-01-01T00:00:02.000Z')).toBeNull();
       expect(await db.get('SELECT status, error, finished_at FROM pipeline_runs WHERE id = ?', [runId])).toEqual({
         status: 'interrupted',

@@ -40,7 +40,7 @@ const SETUP = {
     pageSize: 2,
   },
 };
-const fast = { firstWaitMs: 5, attempts: 3 };
+const fast = { firstWaitMs: 5, attempts: 3, maxWaitMs: 1000 };
 
 let apis: FakeApis;
 beforeAll(async () => {

@@ -23,10 +23,10 @@ export interface ImportRun {
 
 export function importHarness() {
   const tempDir = useTempDir('import-test-');
-  /** Writes `files` (name → content; `.gz` names are gzipped) into a fresh folder and imports them. */
+  /** Writes `files` (name → text or bytes; `.gz` names are gzipped) into a fresh folder and imports them. */
   return async function importFiles(
     kind: string,
-    files: Record<string, string>,
+    files: Record<string, string | Uint8Array>,
     args: string[] = [],
     hooks: ImportHooks = {},
   ): Promise<ImportRun> {

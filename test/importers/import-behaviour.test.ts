@@ -189,7 +189,7 @@ describe('npm run import (command line)', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: unknown kind "google-ads" (use meta-insights, mixpanel-events, mixpanel-profiles, user-product-metrics)\n',
+      stderr: 'error: unknown kind "google-ads" (use meta-insights, meta-ads-manager, mixpanel-events, mixpanel-profiles, user-product-metrics)\n',
     });
   });
 });

@@ -46,7 +46,7 @@ describe('mixpanel-events', () => {
     expect(only(run.summaries).examples).toEqual({ 'no distinct_id': ['export.jsonl:3'] });
   });
 
-  it('derives event_uuid without an insert id: SHA-256 of NAME, ID, T as written and P with sorted keys, compact', async () => {
+  it('derives event_uuid without an insert id: SHA-256 of NAME, ID, T in whole seconds and P without time, sorted keys, compact', async () => {
     const run = await importFiles('mixpanel-events', {
       'export.jsonl': jsonLines(
         '{"event_name": "RC Initial purchase", "distinct_id": "u9", "time": 1753638148, "properties": {"revenue": 69.99, "b": {"z": 1, "a": 1.50}, "product_id": "p1", "tags": ["y", "x"]}}',
@@ -54,8 +54,9 @@ describe('mixpanel-events', () => {
       ),
     });
     const purchase = sha256('RC Initial purchase\nu9\n1753638148\n{"b":{"a":1.5,"z":1},"product_id":"p1","revenue":69.99,"tags":["y","x"]}');
-    // T is the time's text as it stands (1602611311.50); in P numbers are written as JSON.stringify writes them.
-    const trial = sha256('RC Trial started\nu8\n1602611311.50\n{"distinct_id":"u8","n":1000,"time":1602611311.5,"é":"ü"}');
+    // T is the instant in whole epoch seconds (1602611311.50 → 1602611311); P leaves out time; in P
+    // numbers are written as JSON.stringify writes them.
+    const trial = sha256('RC Trial started\nu8\n1602611311\n{"distinct_id":"u8","n":1000,"é":"ü"}');
     expect(run.query('SELECT event_uuid, event_time FROM mixpanel_event ORDER BY event_time')).toEqual([
       { event_uuid: trial, event_time: '2020-10-13T17:48:31.500Z' },
       { event_uuid: purchase, event_time: '2025-07-27T17:42:28.000Z' },
@@ -125,8 +126,8 @@ describe('mixpanel-events', () => {
       ),
     };
     const defaults = await importFiles('mixpanel-events', file);
-    expect(defaults.query('SELECT event_uuid FROM mixpanel_event ORDER BY 1')).toEqual([{ event_uuid: '1' }, { event_uuid: '4' }]);
-    expect(only(defaults.summaries).filtered).toEqual({ 'other event': 3 });
+    expect(defaults.query('SELECT event_uuid FROM mixpanel_event ORDER BY 1')).toEqual([{ event_uuid: '1' }, { event_uuid: '2' }, { event_uuid: '4' }]);
+    expect(only(defaults.summaries).filtered).toEqual({ 'other event': 2 });
     expect(only(defaults.summaries).malformed).toEqual({});
 
     const renamed = await importFiles('mixpanel-events', file, ['--also-events', 'RC Renewal, Page view'], { env: { EVENT_TRIAL_STARTED: 'rc_trial_started_event' } });

@@ -109,11 +109,13 @@ describe.each(BACKENDS)('operations endpoints and request logs [%s]', (backend) 
 
   it('logs one JSON line per request: id, operation, duration, status, error codes, cost, credential name, never the credential', async () => {
     log.lines.splice(0);
-    const response = await api.yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}`, 'x-request-id': 'req-42' },
-      body: JSON.stringify({ query: 'query Overview { overview(range: { start: "2024-03-01", end: "2024-03-02" }) { metrics { spend } } }' }),
-    });
+    const post = (headers: Record<string, string>) =>
+      api.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: 'query Overview { overview(range: { start: "2024-03-01", end: "2024-03-02" }) { metrics { spend } } }' }),
+      });
+    const response = await post({ 'x-request-id': 'req-42' });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-42');
     await get(api, '/livez');
@@ -135,6 +137,9 @@ describe.each(BACKENDS)('operations endpoints and request logs [%s]', (backend) 
     await api.runText('{ campaigns(range: { start: "2024-03-03", end: "2024-03-01" }) { id } }');
     expect(log.lines[1]).toMatchObject({ operation: 'other', errorCodes: ['BAD_USER_INPUT'] });
     expect((log.lines[1]!.requestId as string).length).toBe(36);
+    // A request with a credential that is not one (api.md "Access control": 401) is logged without it.
+    expect((await post({ authorization: `Bearer ${SECRET}` })).status).toBe(401);
+    expect(log.lines[2]).toMatchObject({ status: 401, credential: 'anonymous' });
     expect(log.raw()).not.toContain(SECRET);
   });
 });

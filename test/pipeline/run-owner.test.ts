@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isRunOwnerAlive, processOwner } from '../../pipeline/run-owner.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 
@@ -21,7 +22,7 @@ async function withZombie(test: (zombiePid: number) => void): Promise<void> {
   const parent = spawn('sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const zombiePid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
-    for (let tries = 0; tries < 500 && !/\) Z /.test(readStat(zombiePid)); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitUntil(`process ${zombiePid} to be a zombie`, () => readStat(zombiePid), (stat) => /\) Z /.test(stat), { timeoutMs: 5000, intervalMs: 10 });
     test(zombiePid);
   } finally {
     parent.kill('SIGKILL');

@@ -58,14 +58,18 @@ describe.each(BACKENDS)('run parameters [%s]', (backend) => {
       const run = await asOfOf({
         meta: [{ ...a1, date: '2025-07-10' }],
         metaDevice: [{ ...a1, date: '2025-07-12', device: 'iphone' }],
-        events: [renewal('u1', '2025-07-11T10:00:00Z')],
+        // A trial start too: events without any trial-start or purchase name fail the run (M3).
+        events: [trialStarted('u1', '2025-07-01T10:00:00Z'), renewal('u1', '2025-07-11T10:00:00Z')],
       });
       expect(run.summary.asOf).toBe('2025-07-12');
     });
 
     it('M1/M2 the latest event counts by its day in the reporting time zone', async () => {
       // 2025-07-22T02:00Z is 2025-07-21 22:00 in New York (UTC−4 in summer).
-      const fixture: SourceFixture = { meta: [{ ...a1, date: '2025-07-20' }], events: [renewal('u1', '2025-07-22T02:00:00Z')] };
+      const fixture: SourceFixture = {
+        meta: [{ ...a1, date: '2025-07-20' }],
+        events: [trialStarted('u1', '2025-07-01T10:00:00Z'), renewal('u1', '2025-07-22T02:00:00Z')],
+      };
       expect((await asOfOf(fixture, 'America/New_York')).summary.asOf).toBe('2025-07-21');
       expect((await asOfOf(fixture)).summary.asOf).toBe('2025-07-22');
     });
@@ -153,7 +157,7 @@ describe.each(BACKENDS)('run parameters [%s]', (backend) => {
      * With custom names: u1 'trial_start' 07-01 → converts 'trial_convert' 07-03 (10) → 'refund' 07-04 (−10);
      * u2 'purchase' 07-01 (20). u3's events carry the default names, which now mean nothing.
      */
-    const CUSTOM = { trialStarted: 'trial_start', trialConverted: 'trial_convert', initialPurchase: 'purchase', refund: 'refund' };
+    const CUSTOM = { trialStarted: ['trial_start'], trialConverted: ['trial_convert'], initialPurchase: ['purchase'], refund: ['refund'] };
     const fixture: SourceFixture = {
       meta: [{ ...a1, date: '2025-07-01' }],
       users: ['u1', 'u2', 'u3'].map((user) => attributedUser(user, inA1)),
@@ -194,10 +198,10 @@ describe.each(BACKENDS)('run parameters [%s]', (backend) => {
       const appDbPath = await freshAppLocation(dir, { backend });
       const source = await writeFixtureSource(dir, fixture, { backend });
       const result = await runCli(['--source', source, '--db', appDbPath, '--as-of', '2025-07-20'], {
-        EVENT_TRIAL_STARTED: CUSTOM.trialStarted,
-        EVENT_TRIAL_CONVERTED: CUSTOM.trialConverted,
-        EVENT_INITIAL_PURCHASE: CUSTOM.initialPurchase,
-        EVENT_REFUND: CUSTOM.refund,
+        EVENT_TRIAL_STARTED: CUSTOM.trialStarted.join(','),
+        EVENT_TRIAL_CONVERTED: CUSTOM.trialConverted.join(','),
+        EVENT_INITIAL_PURCHASE: CUSTOM.initialPurchase.join(','),
+        EVENT_REFUND: CUSTOM.refund.join(','),
       });
       expect(result.code, result.stderr).toBe(0);
       expect(days(await appReader(appDbPath).daily('ad', 'a1'))).toEqual(EXPECTED_DAYS);

@@ -55,6 +55,9 @@ export const postgresDialect: Dialect = {
       ` AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') END END)`
     );
   },
+  // PostgreSQL's NaN equals itself (unlike IEEE's).
+  isNumber: (expr) => `${expr} <> 'NaN'::float8`,
+  infinity: "'Infinity'::float8",
   computeOnce: 'OFFSET 0',
   keyedTableOptions: '',
 };

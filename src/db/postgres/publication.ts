@@ -60,15 +60,17 @@ export async function dropRunSchemas(db: PostgresDatabase, appSchema: string, ru
 }
 
 /**
- * Drops the schemas of runs that are neither published, nor the run published before it, nor
- * `inProgress`: superseded runs, and what failed or killed runs left behind. A dropped table a
+ * Drops the schemas of runs that are neither published, nor the run published before it, nor the
+ * newest run held after it (metrics.md M33: an operator may publish it), nor `inProgress`:
+ * superseded runs, and what failed or killed runs left behind. A dropped table a
  * request still reads would make the drop wait, so it gives up after a few seconds and leaves
  * the schema for the next run to drop.
  */
 export async function dropUnusedRunSchemas(db: PostgresDatabase, appSchema: string, inProgress: number | null): Promise<void> {
   const kept = await db.all<{ id: number }>(
     `SELECT id FROM pipeline_runs WHERE id IN (SELECT run_id FROM published_dataset)
-     UNION SELECT max(id) FROM pipeline_runs WHERE status = 'succeeded' AND id < (SELECT run_id FROM published_dataset WHERE id = 1)`,
+     UNION SELECT max(id) FROM pipeline_runs WHERE status = 'succeeded' AND id < (SELECT run_id FROM published_dataset WHERE id = 1)
+     UNION SELECT max(id) FROM pipeline_runs WHERE status = 'held' AND id > coalesce((SELECT run_id FROM published_dataset WHERE id = 1), 0)`,
   );
   const keep = new Set([...kept.map((row) => row.id), inProgress]);
   const pattern = new RegExp(`^${appSchema}_(run|scratch|sources)_(\\d+)$`);

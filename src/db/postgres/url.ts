@@ -3,6 +3,7 @@
  * `postgres://user:pass@host:port/dbname[?schema=NAME]` (also `postgresql://`).
  */
 import { UsageError } from '../../config.ts';
+import { redactSecrets } from '../../redact.ts';
 
 export interface PostgresLocation {
   /** The URL as node-postgres takes it: the `schema` parameter removed. */
@@ -25,21 +26,21 @@ export function parsePostgresUrl(location: string): PostgresLocation {
   try {
     url = new URL(location);
   } catch {
-    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(redact(location))}: expected postgres://user:pass@host:port/dbname[?schema=NAME]`);
+    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(redactSecrets(location))}: expected postgres://user:pass@host:port/dbname[?schema=NAME]`);
   }
   if (!POSTGRES_PROTOCOLS.has(url.protocol.toLowerCase())) {
-    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(redact(location))}: it must start with postgres:// or postgresql://`);
+    throw new UsageError(`invalid PostgreSQL URL ${JSON.stringify(redactSecrets(location))}: it must start with postgres:// or postgresql://`);
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!database) throw new UsageError(`PostgreSQL URL ${JSON.stringify(redact(location))} names no database (postgres://host/dbname)`);
+  if (!database) throw new UsageError(`PostgreSQL URL ${JSON.stringify(redactSecrets(location))} names no database (postgres://host/dbname)`);
   const schemas = url.searchParams.getAll('schema');
-  if (schemas.length > 1) throw new UsageError(`PostgreSQL URL ${JSON.stringify(redact(location))} names more than one schema`);
+  if (schemas.length > 1) throw new UsageError(`PostgreSQL URL ${JSON.stringify(redactSecrets(location))} names more than one schema`);
   const schema = schemas[0] ?? 'public';
   if (!SCHEMA_NAME.test(schema)) {
     throw new UsageError(`invalid schema ${JSON.stringify(schema)} in PostgreSQL URL: use letters, digits and _ (not starting with a digit), at most 63`);
   }
   url.searchParams.delete('schema');
-  return { connectionString: url.toString(), schema, display: redact(location) };
+  return { connectionString: url.toString(), schema, display: redactSecrets(location) };
 }
 
 /** Whether two locations are in one database of one server, so that one connection can join their tables. */
@@ -49,9 +50,4 @@ export function sameDatabase(a: PostgresLocation, b: PostgresLocation): boolean 
     return JSON.stringify([url.hostname.toLowerCase(), url.port || '5432', decodeURIComponent(url.pathname)]);
   };
   return server(a) === server(b);
-}
-
-/** The location with any password replaced, safe to print. */
-function redact(location: string): string {
-  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }

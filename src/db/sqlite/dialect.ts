@@ -31,6 +31,10 @@ export const sqliteDialect: Dialect = {
     `(CASE WHEN ${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9]*'` +
     ` AND substr(${expr}, 12, 2) < '24' AND date(substr(${expr}, 1, 10)) = substr(${expr}, 1, 10)` +
     ` THEN datetime(${expr}, 'subsec') END)`,
+  // Column affinity has already made numbers of numeric text ('12'); what is left is not a number.
+  isNumber: (expr) => `typeof(${expr}) IN ('integer', 'real')`,
+  // SQLite has no NaN (it stores NULL) and reads an overflowing literal as infinity.
+  infinity: '9e999',
   // A LIMIT keeps SQLite from flattening the subquery into the outer query.
   computeOnce: 'LIMIT -1',
   keyedTableOptions: 'WITHOUT ROWID',

@@ -1,4 +1,5 @@
 /** Read queries over `published_dataset` and `pipeline_runs` for the API. */
+import { redactSecrets } from '../../redact.ts';
 import type { SqlReader } from '../database.ts';
 
 export interface PublishedDataset {
@@ -44,19 +45,29 @@ export interface PipelineRunRow {
   rowsPerTable: string;
   skippedRows: string;
   ignoredRepeats: string;
+  /** JSON of a held run (metrics.md M33), else NULL. */
+  held: string | null;
 }
 
 const RUN_COLUMNS = `id, status, "trigger" AS "trigger", started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
   error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
-  skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats"`;
+  skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats", held`;
 
-export function pipelineRunById(db: SqlReader, id: number): Promise<PipelineRunRow | undefined> {
-  return db.get<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE id = ?`, [id]);
+/** Runs are stored redacted (pipeline/run-log.ts); runs recorded before that are shown redacted too. */
+const redacted = (run: PipelineRunRow): PipelineRunRow => ({
+  ...run,
+  parameters: redactSecrets(run.parameters),
+  error: run.error === null ? null : redactSecrets(run.error),
+});
+
+export async function pipelineRunById(db: SqlReader, id: number): Promise<PipelineRunRow | undefined> {
+  const run = await db.get<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE id = ?`, [id]);
+  return run && redacted(run);
 }
 
 /** The latest runs, newest first. */
-export function latestPipelineRuns(db: SqlReader, last: number): Promise<PipelineRunRow[]> {
-  return db.all<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs ORDER BY id DESC LIMIT ?`, [last]);
+export async function latestPipelineRuns(db: SqlReader, last: number): Promise<PipelineRunRow[]> {
+  return (await db.all<PipelineRunRow>(`SELECT ${RUN_COLUMNS} FROM pipeline_runs ORDER BY id DESC LIMIT ?`, [last])).map(redacted);
 }
 
 /** The id of the visible run: the data version that keys the response cache. */

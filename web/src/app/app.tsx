@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Failure, Loading } from '../components/ui/state-message.tsx';
+import { ApiKeyPrompt } from '../features/access/components/api-key-prompt.tsx';
 import { RangePicker } from '../features/date-range/components/range-picker.tsx';
 import { useDateRange, type DateRangeSelection } from '../features/date-range/hooks/use-date-range.ts';
 import { useOverview } from '../features/overview/api/use-overview.ts';
@@ -74,6 +75,7 @@ export function App() {
         </div>
         <PipelineControl />
       </header>
+      <ApiKeyPrompt />
       <main>
         {status.isPending ? (
           <Loading what="the data status" />

@@ -118,6 +118,7 @@ export type DashboardOverviewQuery = { overview: { metrics: { spend: number, tri
 export type DashboardQueryVariables = Exact<{
   range: DateRangeInput;
   compareTo?: DateRangeInput | null | undefined;
+  end?: string | null | undefined;
   first?: number | null | undefined;
 }>;
 
@@ -133,6 +134,7 @@ export type EntityQueryVariables = Exact<{
   level: EntityLevel;
   id: string | number;
   range: DateRangeInput;
+  end?: string | null | undefined;
   by?: BreakdownDimension | null | undefined;
   metric?: MetricField | null | undefined;
   days?: number | null | undefined;
@@ -322,13 +324,13 @@ export const DashboardNodeFragmentDoc = new TypedDocumentString(`
     fragment DashboardNode on AdEntity {
   id
   name
-  metrics {
+  metrics(range: $range) {
     ...DashboardMetrics
   }
-  comparison {
+  comparison(range: $compareTo) {
     ...DashboardMetrics
   }
-  sparkline(metric: ROAS, days: 14) {
+  sparkline(metric: ROAS, days: 14, end: $end) {
     date
     value
   }
@@ -368,7 +370,7 @@ export const BreakdownDocument = new TypedDocumentString(`
     query Breakdown($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $compareTo: DateRangeInput, $by: BreakdownDimension = COUNTRY) {
   entity(level: $level, id: $id, range: $range, compareTo: $compareTo) {
     id
-    breakdown(by: $by) {
+    breakdown(by: $by, range: $range, compareTo: $compareTo) {
       value
       metrics {
         ...DashboardMetrics
@@ -409,7 +411,7 @@ export const CampaignListDocument = new TypedDocumentString(`
   ) {
     id
     name
-    metrics {
+    metrics(range: $range) {
       spend
       roas
     }
@@ -499,10 +501,10 @@ export const DashboardOverviewDocument = new TypedDocumentString(`
   dataQualityScore
 }`) as unknown as TypedDocumentString<DashboardOverviewQuery, DashboardOverviewQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
-    query Dashboard($range: DateRangeInput!, $compareTo: DateRangeInput, $first: Int = 100) {
+    query Dashboard($range: DateRangeInput!, $compareTo: DateRangeInput, $end: Date, $first: Int = 100) {
   campaigns(range: $range, compareTo: $compareTo, first: $first) {
     ...DashboardNode
-    breakdown(by: COUNTRY) {
+    breakdown(by: COUNTRY, range: $range, compareTo: $compareTo) {
       value
       metrics {
         ...DashboardMetrics
@@ -540,13 +542,13 @@ export const DashboardDocument = new TypedDocumentString(`
 fragment DashboardNode on AdEntity {
   id
   name
-  metrics {
+  metrics(range: $range) {
     ...DashboardMetrics
   }
-  comparison {
+  comparison(range: $compareTo) {
     ...DashboardMetrics
   }
-  sparkline(metric: ROAS, days: 14) {
+  sparkline(metric: ROAS, days: 14, end: $end) {
     date
     value
   }
@@ -575,7 +577,7 @@ export const DataStatusDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DataStatusQuery, DataStatusQueryVariables>;
 export const EntityDocument = new TypedDocumentString(`
-    query Entity($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $by: BreakdownDimension = COUNTRY, $metric: MetricField = ROAS, $days: Int = 14) {
+    query Entity($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $end: Date, $by: BreakdownDimension = COUNTRY, $metric: MetricField = ROAS, $days: Int = 14) {
   entity(level: $level, id: $id, range: $range) {
     __typename
     id
@@ -587,21 +589,21 @@ export const EntityDocument = new TypedDocumentString(`
       firstSeen
       lastSeen
     }
-    metrics {
+    metrics(range: $range) {
       ...AllMetrics
     }
-    breakdown(by: $by) {
+    breakdown(by: $by, range: $range) {
       dimension
       value
       metrics {
         ...AllMetrics
       }
     }
-    sparkline(metric: $metric, days: $days) {
+    sparkline(metric: $metric, days: $days, end: $end) {
       date
       value
     }
-    daily {
+    daily(range: $range) {
       date
       level
       entityId
@@ -755,7 +757,7 @@ export const RowUserListsDocument = new TypedDocumentString(`
     query RowUserLists($level: EntityLevel!, $id: ID!, $range: DateRangeInput!) {
   entity(level: $level, id: $id, range: $range) {
     id
-    metrics {
+    metrics(range: $range) {
       trials: userIds(list: TRIAL)
       converted: userIds(list: CONVERTED)
     }
@@ -811,16 +813,16 @@ export const TreeDocument = new TypedDocumentString(`
 export const UserIdsDocument = new TypedDocumentString(`
     query UserIds($level: EntityLevel!, $id: ID!, $range: DateRangeInput!, $list: UserList!) {
   entity(level: $level, id: $id, range: $range) {
-    metrics {
+    metrics(range: $range) {
       userIds(list: $list)
     }
-    breakdown(by: COUNTRY) {
+    breakdown(by: COUNTRY, range: $range) {
       value
       metrics {
         userIds(list: $list)
       }
     }
-    daily {
+    daily(range: $range) {
       date
       metrics {
         userIds(list: $list)

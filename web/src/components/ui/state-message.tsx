@@ -18,6 +18,8 @@ const NO_DATA_TEXT = 'No data yet: no pipeline run has completed. Start one with
 
 export function Failure({ error, what }: { error: unknown; what: string }) {
   if (error instanceof ApiError && error.code === 'NO_DATA') return <Empty>{NO_DATA_TEXT}</Empty>;
+  // The API key prompt says what is needed.
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return <Empty>Waiting for an API key to load {what}.</Empty>;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <p className="state state-error" role="alert">

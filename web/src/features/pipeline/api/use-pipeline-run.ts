@@ -6,7 +6,7 @@ import { ApiError, request, subscribe } from '../../../lib/graphql-client.ts';
 export interface PipelineRunState {
   /** The run started or followed here, as its progress last reported it. */
   run: PipelineRunFieldsFragment | null;
-  /** Why starting or following the run failed (bad token, busy, lost connection). */
+  /** Why starting or following the run failed (bad token, a viewer's key, busy, lost connection). */
   problem: string | null;
   starting: boolean;
   start(token: string): Promise<void>;
@@ -15,6 +15,7 @@ export interface PipelineRunState {
 
 const STARTING_PROBLEMS: Record<string, string> = {
   UNAUTHENTICATED: 'The pipeline token was not accepted.',
+  FORBIDDEN: 'This session\'s API key may only read: paste the pipeline token or use an operator key.',
 };
 
 /**
@@ -55,7 +56,8 @@ export function usePipelineRun(): PipelineRunState {
     setProblem(null);
     setStarting(true);
     try {
-      const { runPipeline } = await request(RunPipelineDocument, {}, { authorization: `Bearer ${token}` });
+      // Without a token, the session's API key (an operator key may run the pipeline).
+      const { runPipeline } = await request(RunPipelineDocument, {}, token ? { authorization: `Bearer ${token}` } : {});
       follow(runPipeline);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(String(error));

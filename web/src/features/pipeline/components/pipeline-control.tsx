@@ -52,8 +52,7 @@ export function PipelineControl() {
             autoComplete="off"
             value={token}
             onChange={(event) => setToken(event.target.value)}
-            placeholder="printed by npm start"
-            required
+            placeholder="printed by npm start; empty: your operator key"
           />
         </label>
         <button type="submit" disabled={pipeline.starting || running}>

@@ -64,6 +64,6 @@ function toTree(campaigns: Campaign[]): TreeNode[] {
 export const useDashboardTree = (range: DateRange, compareTo: DateRange | null) =>
   useQuery({
     queryKey: ['tree', range, compareTo],
-    queryFn: async () => toTree((await request(DashboardDocument, { range, compareTo, first: MAX_CAMPAIGNS })).campaigns),
+    queryFn: async () => toTree((await request(DashboardDocument, { range, compareTo, end: range.end, first: MAX_CAMPAIGNS })).campaigns),
     placeholderData: (previous) => previous,
   });
