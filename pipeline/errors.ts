@@ -16,6 +16,14 @@ export class SelfCheckError extends Error {
   override name = 'SelfCheckError';
 }
 
+/** A scheduled time already has its run, started by another replica's tick. */
+export class ScheduledTimeTakenError extends Error {
+  override name = 'ScheduledTimeTakenError';
+  constructor(readonly runId: number) {
+    super(`this scheduled time already started run ${runId}`);
+  }
+}
+
 /** The publish guard (metrics.md M33) held the run: it is recorded as `held`, its tables kept to publish later. */
 export class PipelineHeldError extends Error {
   override name = 'PipelineHeldError';

@@ -5,7 +5,7 @@
  * the run itself is given the real URLs.
  */
 import type { Database } from '../src/db/database.ts';
-import type { RunStatus } from '../src/db/tables/pipeline-runs.ts';
+import type { RunStatus, RunTrigger } from '../src/db/tables/pipeline-runs.ts';
 import { redactSecrets } from '../src/redact.ts';
 import type { SourceRows } from './source/usable.ts';
 import type { SkippedRows } from './source/values.ts';
@@ -18,6 +18,8 @@ export interface RunParameters {
   asOf: string | null;
   timezone: string;
   eventNames: Record<string, readonly string[]>;
+  /** The scheduled time that started the run (a schedule's tick): at most one run each, across replicas. */
+  scheduledFor?: string;
 }
 
 const now = () => new Date().toISOString();
@@ -62,14 +64,41 @@ export async function settleAbandonedRuns(db: Database): Promise<number | null> 
   return active;
 }
 
-export async function startRun(db: Database, parameters: RunParameters): Promise<number> {
+/** Records a new run started by `trigger` (api.md "Operations": api, cli, schedule or sync). */
+export async function startRun(db: Database, parameters: RunParameters, trigger: RunTrigger = 'cli'): Promise<number> {
+  return (await insertRun(db, parameters, trigger, ''))!;
+}
+
+/** What a scheduled start found instead of starting: the run of that time (another replica's), or one in progress. */
+export type ScheduledStartRefusal = { takenBy: number } | { busyWith: number };
+
+/**
+ * Records a run for a scheduled time in one statement, unless a run is in progress or the time
+ * already has its run (another replica's tick): the statement is atomic where the run lock is not
+ * (SQLite, two starters in one process).
+ */
+export async function startScheduledRun(
+  db: Database,
+  parameters: RunParameters & { scheduledFor: string },
+  trigger: RunTrigger,
+): Promise<number | ScheduledStartRefusal> {
+  const sameTime = `parameters LIKE '%"scheduledFor":${JSON.stringify(parameters.scheduledFor)}%'`;
+  const id = await insertRun(db, parameters, trigger, `WHERE NOT EXISTS (SELECT 1 FROM pipeline_runs WHERE status = 'running' OR ${sameTime})`);
+  if (id !== null) return id;
+  const taken = await db.get<{ id: number }>(`SELECT id FROM pipeline_runs WHERE ${sameTime} ORDER BY id LIMIT 1`);
+  if (taken) return { takenBy: taken.id };
+  const running = await db.get<{ id: number }>(`SELECT id FROM pipeline_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1`);
+  return { busyWith: running?.id ?? 0 };
+}
+
+async function insertRun(db: Database, parameters: RunParameters, trigger: RunTrigger, guard: string): Promise<number | null> {
   const owner = processOwner();
   const row = await db.get<{ id: number }>(
-    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity)
-     VALUES ('running', ?, ?, ?, ?, 'starting', 0, ?, ?) RETURNING id`,
-    [now(), parameters.timezone, parameters.asOf, redactSecrets(JSON.stringify(parameters)), owner.pid, owner.identity],
+    `INSERT INTO pipeline_runs (status, started_at, timezone, as_of, parameters, step, progress, pid, owner_identity, "trigger")
+     SELECT 'running', ?, ?, ?, ?, 'starting', 0, CAST(? AS INTEGER), ?, ? ${guard} RETURNING id`,
+    [now(), parameters.timezone, parameters.asOf, redactSecrets(JSON.stringify(parameters)), owner.pid, owner.identity, trigger],
   );
-  return row!.id;
+  return row?.id ?? null;
 }
 
 /** Hands a run to the process that executes it, so liveness checks follow that process. */
@@ -97,15 +126,25 @@ export async function recordProgress(
     asOf?: string;
     skippedRows?: SkippedRows;
     ignoredRepeats?: Record<string, number>;
+    sourceFreshness?: object;
   },
 ): Promise<void> {
   const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
   // A NULL parameter keeps the recorded value.
   await db.run(
     `UPDATE pipeline_runs SET step = ?, progress = ?, step_timings = ?, as_of = coalesce(?, as_of), skipped_rows = coalesce(?, skipped_rows),
-       ignored_repeats = coalesce(?, ignored_repeats)
+       ignored_repeats = coalesce(?, ignored_repeats), source_freshness = coalesce(?, source_freshness)
      WHERE id = ?`,
-    [update.step, update.progress, JSON.stringify(update.stepTimings), update.asOf || null, json(update.skippedRows), json(update.ignoredRepeats), runId],
+    [
+      update.step,
+      update.progress,
+      JSON.stringify(update.stepTimings),
+      update.asOf || null,
+      json(update.skippedRows),
+      json(update.ignoredRepeats),
+      json(update.sourceFreshness),
+      runId,
+    ],
   );
 }
 

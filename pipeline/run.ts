@@ -7,6 +7,8 @@ import { constants, setPriority } from 'node:os';
 import { eventNamesFromEnv, maxRestatementShareFromEnv, maxSkippedShareFromEnv, DEFAULT_TIMEZONE, UsageError, type EventNames } from '../src/config.ts';
 import { assertAppDatabaseLocation, openAppDatabase, type RunLockHold } from '../src/db/app-database.ts';
 import { AppDatabasePathError } from '../src/db/sqlite/app-database-path.ts';
+import type { RunTrigger } from '../src/db/tables/pipeline-runs.ts';
+import { recordedFreshness, type RecordedSourceFreshness } from '../src/freshness/freshness.ts';
 import { PipelineBusyError, PipelineHeldError, PipelineInputError } from './errors.ts';
 import { checkRestatements, describeHold, type PublishHold } from './publish-guard.ts';
 import { failRunIfUnfinished, finishRun, recordProgress, recordPublished, recordSourceRows, startRun, type SkippedRows } from './run-log.ts';
@@ -48,6 +50,8 @@ export interface PipelineOptions {
   withoutValueChecks?: boolean;
   /** Record into this already created `pipeline_runs` row (a run started from the API). */
   runId?: number;
+  /** What starts the run, when it records one itself (default `cli`). */
+  trigger?: RunTrigger;
   onProgress?: (progress: PipelineProgress) => void;
 }
 
@@ -56,6 +60,8 @@ export interface PipelineProgress {
   step: string;
   /** Fraction of the run done, 0..1. */
   progress: number;
+  /** Seconds the step took. */
+  seconds: number;
 }
 
 /** How the command-line entry points print progress: `   65%  daily`. */
@@ -145,7 +151,11 @@ type RunStep = <T>(name: StepName, run: () => T | Promise<T>) => Promise<T>;
 async function runSteps(run: RunSpace, input: ValidatedInput, step: RunStep, found: FoundSoFar): Promise<string> {
   found.ignoredRepeats = await step('keys', () => checkSourceKeys(run, input.locations));
   const checks = valueChecks(run.db.dialect, !input.withoutValueChecks);
-  const sources = await step('sources', () => readSources(run, { ...input, checks }));
+  const sources = await step('sources', async () => {
+    const read = await readSources(run, { ...input, checks });
+    found.sourceFreshness = recordedFreshness(read.newest.metaDay, read.newest.eventUtc, input.timezone);
+    return read;
+  });
   Object.assign(found, { asOf: sources.asOf, skippedRows: sources.skippedRows });
   await recordSourceRows(run.db, found.runId, sources.sourceRows);
   const latestEvents = run.inBackground([collectEventsJob(run, sources.localDay, input.eventNames, checks), ...latestEventJobs(run)]);
@@ -168,6 +178,7 @@ interface FoundSoFar {
   asOf?: string;
   skippedRows: SkippedRows;
   ignoredRepeats: IgnoredRepeats;
+  sourceFreshness?: RecordedSourceFreshness;
 }
 
 async function countStageRows(run: RunSpace): Promise<Record<string, number>> {
@@ -230,7 +241,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     // A run recorded by the API is handed over to this process: wait for the recorder to let go.
     hold = await app.holdRunLock({ wait: options.runId !== undefined });
     if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
-    const runId = options.runId ?? (await claimRun(hold, input));
+    const runId = options.runId ?? (await claimRun(hold, input, options.trigger));
     try {
       run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
     } catch (error) {
@@ -246,8 +257,16 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
       const result = await run();
       stepSeconds[name] = (performance.now() - stepStarted) / 1000;
       const progress = progressAfter(name);
-      await recordProgress(db, runId, { step: name, progress, stepTimings: stepSeconds, asOf: found.asOf, skippedRows: found.skippedRows, ignoredRepeats: found.ignoredRepeats });
-      options.onProgress?.({ runId, step: name, progress });
+      await recordProgress(db, runId, {
+        step: name,
+        progress,
+        stepTimings: stepSeconds,
+        asOf: found.asOf,
+        skippedRows: found.skippedRows,
+        ignoredRepeats: found.ignoredRepeats,
+        sourceFreshness: found.sourceFreshness,
+      });
+      options.onProgress?.({ runId, step: name, progress, seconds: stepSeconds[name]! });
       await yieldToEventLoop();
       return result;
     };
@@ -267,7 +286,7 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
           stepSeconds.publish = (performance.now() - publishStarted) / 1000;
           await finishRun(tx, runId, { status: 'succeeded', rowsPerTable, stepTimings: stepSeconds });
         });
-        options.onProgress?.({ runId, step: 'publish', progress: 1 });
+        options.onProgress?.({ runId, step: 'publish', progress: 1, seconds: stepSeconds.publish! });
       }
       summary = {
         runId,
@@ -294,15 +313,10 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
 }
 
 /** Records a new run, refusing when another live process is running one on this database. */
-async function claimRun(hold: RunLockHold, input: ValidatedInput): Promise<number> {
+async function claimRun(hold: RunLockHold, input: ValidatedInput, trigger: RunTrigger = 'cli'): Promise<number> {
   const active = await hold.settleAbandonedRuns();
   if (active !== null) throw new PipelineBusyError(active);
-  return startRun(hold.db, {
-    sources: input.sources,
-    asOf: input.asOf,
-    timezone: input.timezone,
-    eventNames: { ...input.eventNames },
-  });
+  return startRun(hold.db, { sources: input.sources, asOf: input.asOf, timezone: input.timezone, eventNames: { ...input.eventNames } }, trigger);
 }
 
 /**

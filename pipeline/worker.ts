@@ -18,7 +18,7 @@ export interface PipelineJob {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; step: string; progress: number }
+  | { type: 'progress'; step: string; progress: number; seconds: number }
   | { type: 'finished'; ok: boolean; error?: string };
 
 const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
@@ -26,7 +26,7 @@ const send = (message: WorkerMessage) => new Promise<void>((resolve) => process.
 process.once('message', async (job: PipelineJob) => {
   yieldCpuToServers();
   try {
-    await runRecordedPipeline({ ...job, onProgress: ({ step, progress }) => void send({ type: 'progress', step, progress }) });
+    await runRecordedPipeline({ ...job, onProgress: ({ step, progress, seconds }) => void send({ type: 'progress', step, progress, seconds }) });
     await send({ type: 'finished', ok: true });
   } catch (error) {
     await send({ type: 'finished', ok: false, error: (error as Error).message });

@@ -3,6 +3,7 @@ import { publishedDataset, type PublishedDataset } from './db/tables/pipeline-ru
 import type { Identity } from './auth/identity.ts';
 import type { SnapshotReader } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
+import type { FreshnessThresholds } from './freshness/freshness.ts';
 import type { PipelineControl } from './pipeline-control.ts';
 import { ExecutionBudget } from './query-limits/execution-budget.ts';
 
@@ -18,6 +19,13 @@ export interface PipelineAccess {
   control: PipelineControl;
 }
 
+/** What `dataStatus` reports beyond the data: freshness thresholds and the schedules (api.md "Operations"). */
+export interface OperationsStatus {
+  freshnessThresholds: FreshnessThresholds;
+  /** The next scheduled run or sync of this server, if it has a schedule. */
+  nextScheduledRun(): Date | null;
+}
+
 export interface ApiContext {
   /** Every statement of the request goes through this handle (one read snapshot per request). */
   db: SnapshotReader;
@@ -26,6 +34,7 @@ export interface ApiContext {
   /** The published dataset, read once per request; null before the first pipeline run. */
   dataset(): Promise<PublishedDataset | null>;
   pipeline: PipelineAccess;
+  operations: OperationsStatus;
   /** Who sent the request (src/auth): its role decides what it may do; its name is for request logs. */
   identity: Identity;
   /** Counts the values this request resolves and stops it past the budget. */
@@ -34,7 +43,13 @@ export interface ApiContext {
   costEstimate?: number | null;
 }
 
-export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: PipelineAccess, identity: Identity): ApiContext {
+export function createContext(
+  db: SnapshotReader,
+  limits: ApiLimits,
+  pipeline: PipelineAccess,
+  identity: Identity,
+  operations: OperationsStatus,
+): ApiContext {
   let dataset: Promise<PublishedDataset | null> | undefined;
   return {
     db,
@@ -43,6 +58,7 @@ export function createContext(db: SnapshotReader, limits: ApiLimits, pipeline: P
     dataset: () => (dataset ??= publishedDataset(db)),
     pipeline,
     identity,
+    operations,
     budget: new ExecutionBudget(limits.maxResolvedValues),
   };
 }

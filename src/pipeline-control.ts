@@ -10,10 +10,12 @@ import { reportTimezoneFromEnv, type EventNames } from './config.ts';
 import type { AppDatabase } from './db/app-database.ts';
 import type { Database } from './db/database.ts';
 import { latestPipelineRuns, pipelineRunById, type PipelineRunRow } from './db/tables/pipeline-runs-reads.ts';
-import { PipelineBusyError } from '../pipeline/errors.ts';
+import { PipelineBusyError, ScheduledTimeTakenError } from '../pipeline/errors.ts';
 import { progressAfter, stepsDoneBetween } from '../pipeline/progress.ts';
-import { assignRunProcess, failRunIfUnfinished, startRun } from '../pipeline/run-log.ts';
+import { assignRunProcess, failRunIfUnfinished, startRun, startScheduledRun, type RunParameters } from '../pipeline/run-log.ts';
 import { publishHeldPipelineRun } from '../pipeline/run.ts';
+import type { RunTrigger } from './db/tables/pipeline-runs.ts';
+import type { Logger } from './observability/logger.ts';
 import type { PipelineJob, WorkerMessage } from '../pipeline/worker.ts';
 
 const WORKER = fileURLToPath(new URL('../pipeline/worker.ts', import.meta.url));
@@ -31,14 +33,20 @@ export interface PipelineControlOptions {
   db: Database;
   /** Which runs are alive, and the right to run one (one at a time across every process). */
   runs: Pick<AppDatabase, 'settleAbandonedRuns' | 'holdRunLock'>;
+  /** One line per step of the runs this server starts (api.md "Operations", Logs). */
+  logger?: Logger;
 }
 
-/** What a run started from the API may set. */
-interface RunParameters {
+/** What a run started from the server (the API, a schedule) may set. */
+export interface RunRequest {
   asOf?: string;
   timezone?: string;
   /** Skip the publish guard (metrics.md M33) for this run. */
   acceptChanges?: boolean;
+  /** Default `api`. */
+  trigger?: RunTrigger;
+  /** A schedule's tick: at most one run per scheduled time across replicas (ScheduledTimeTakenError). */
+  scheduledFor?: string;
 }
 
 export class PipelineControl {
@@ -64,7 +72,7 @@ export class PipelineControl {
   }
 
   /** Records a new run and starts its process; resolves once it is started. Throws PipelineBusyError. */
-  start(parameters: RunParameters): Promise<PipelineRunRow> {
+  start(parameters: RunRequest): Promise<PipelineRunRow> {
     const started = this.starting.then(() => this.startNow(parameters));
     this.starting = started.catch(() => undefined);
     return started;
@@ -78,7 +86,7 @@ export class PipelineControl {
     return (await this.run(runId))!;
   }
 
-  private async startNow(parameters: RunParameters): Promise<PipelineRunRow> {
+  private async startNow(parameters: RunRequest): Promise<PipelineRunRow> {
     if (this.activeRunId !== null) throw new PipelineBusyError(this.activeRunId);
     const hold = await this.options.runs.holdRunLock();
     if (!hold) throw new PipelineBusyError((await this.options.runs.settleAbandonedRuns()) ?? 0);
@@ -89,7 +97,7 @@ export class PipelineControl {
     try {
       const running = await hold.settleAbandonedRuns();
       if (running !== null) throw new PipelineBusyError(running);
-      runId = await startRun(hold.db, { sources, asOf: parameters.asOf ?? null, timezone, eventNames: { ...eventNames } });
+      runId = await recordRun(hold.db, { sources, asOf: parameters.asOf ?? null, timezone, eventNames: { ...eventNames } }, parameters);
     } catch (error) {
       await hold.release();
       throw error;
@@ -99,7 +107,10 @@ export class PipelineControl {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     if (child.pid !== undefined) await assignRunProcess(this.options.db, runId, child.pid);
+    const trigger = parameters.trigger ?? 'api';
     child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') this.options.logger?.info({ runId, trigger, step: message.step, progress: message.progress, seconds: message.seconds }, 'pipeline step');
+      else this.options.logger?.info({ runId, trigger, ok: message.ok, error: message.error ?? null }, 'pipeline run finished');
       if (!this.closed) this.announce(runId, message.type === 'finished');
     });
     child.on('exit', async (code, signal) => {
@@ -193,4 +204,13 @@ export class PipelineControl {
   private announce(runId: number, finished: boolean): void {
     this.updates.emit(String(runId), finished);
   }
+}
+
+/** Records the run: a scheduled one only if its time has no run yet and none is in progress. */
+async function recordRun(db: Database, parameters: RunParameters, request: RunRequest): Promise<number> {
+  const trigger = request.trigger ?? 'api';
+  if (request.scheduledFor === undefined) return startRun(db, parameters, trigger);
+  const started = await startScheduledRun(db, { ...parameters, scheduledFor: request.scheduledFor }, trigger);
+  if (typeof started === 'number') return started;
+  throw 'takenBy' in started ? new ScheduledTimeTakenError(started.takenBy) : new PipelineBusyError(started.busyWith);
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
 import { closeStalledReaders, IDLE_WRITE_TIMEOUT_MS } from './slow-readers.ts';
-import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, type EventNames } from './config.ts';
+import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, reportTimezoneFromEnv, UsageError, type EventNames } from './config.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
 import { accessLines, assertSafeExposure } from './auth/exposure.ts';
 import type { JwtSettings } from './auth/jwt.ts';
@@ -40,6 +40,8 @@ import { ApiMetrics } from './observability/metrics.ts';
 import { observeRequests } from './observability/request-plugin.ts';
 import { operationsSettingsFromEnv } from './observability/settings.ts';
 import { operationsEndpoints } from './operations-http/probes.ts';
+import { startSchedules, type ScheduleSettings } from './schedule/schedules.ts';
+import { AlertMonitor, type AlertSettings } from './alerts/monitor.ts';
 import { addDays } from './schema/date.ts';
 import { schema } from './schema/index.ts';
 
@@ -75,10 +77,16 @@ export interface ApiOptions {
   queryLimits?: Partial<QueryLimits>;
   /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
   logger?: Logger;
+  /** Request metrics and log lines (default on); off only to measure what they cost (bench/observability.ts). */
+  observeRequests?: boolean;
   /** Bearer token `/metrics` needs (METRICS_TOKEN); none: open. */
   metricsToken?: string | null;
   /** FRESHNESS_WARN_AFTER / FRESHNESS_ERROR_AFTER (default 26h / 50h). */
   freshnessThresholds?: FreshnessThresholds;
+  /** PIPELINE_SCHEDULE, evaluated in REPORT_TIMEZONE (default: none). */
+  schedules?: ScheduleSettings;
+  /** ALERT_WEBHOOK_URL and ALERT_QUALITY_BELOW; null or omitted: no alerts. `checkEveryMs` default 30 s. */
+  alerts?: (AlertSettings & { checkEveryMs?: number; firstBackoffMs?: number }) | null;
 }
 
 export interface Api {
@@ -91,6 +99,8 @@ export interface Api {
   logger: Logger;
   /** The slots heavy queries take turns for; null when heavyQueries is false. */
   heavyQueries: HeavyQueryGate | null;
+  /** Null without ALERT_WEBHOOK_URL. */
+  alerts: AlertMonitor | null;
   close(): Promise<void>;
 }
 
@@ -156,6 +166,9 @@ function corsFor(origins: string[] | null | undefined) {
 }
 
 export async function createApi(options: ApiOptions): Promise<Api> {
+  if (options.schedules?.pipelineSchedule && !options.sources?.length) {
+    throw new UsageError('PIPELINE_SCHEDULE needs a source database: start the server with --source (or SOURCE_DATABASE_PATH)');
+  }
   const database = await openAppDatabase(options.dbPath);
   const live = database.db;
   const snapshots = database.snapshots(options.onQuery);
@@ -172,16 +185,23 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     eventNames: options.eventNames ?? eventNamesFromEnv(),
     db: live,
     runs: database,
+    logger,
   });
   const heavySettings = { ...DEFAULT_HEAVY_QUERY_SETTINGS, ...options.heavyQueries };
   const heavyQueries = options.heavyQueries === false ? null : new HeavyQueryGate(heavySettings);
+  const schedules = startApiSchedules(options, pipeline, metrics, logger);
+  const freshnessThresholds = options.freshnessThresholds ?? DEFAULT_FRESHNESS_THRESHOLDS;
+  const operations = { freshnessThresholds, nextScheduledRun: schedules.nextRun };
+  const alerts = options.alerts
+    ? new AlertMonitor({ ...options.alerts, settings: options.alerts, db: live, snapshots, freshnessThresholds, logger }).start()
+    : null;
   const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
   const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
   const graphiql = graphiqlPage(GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request)),
+    context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request), operations),
     graphiql: graphiqlOptions(live, auth),
     // A small page over hashed, compressed assets of this server: no CDN, no megabytes per view (api.md, Pages).
     renderGraphiQL: graphiql.render,
@@ -195,9 +215,10 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       // Probes and /metrics answer on their own paths, never asking for an API credential.
       operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
       graphiql.plugin,
+      // Before authentication, so that refused requests are timed and logged too.
+      ...(options.observeRequests === false ? [] : [observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' })]),
       // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
       authentication.plugin,
-      observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' }),
       persistedQueries({ maxDocumentBytes: queryLimits.maxDocumentBytes }),
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
@@ -226,12 +247,25 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     metrics,
     logger,
     heavyQueries,
+    alerts,
     close: async () => {
+      schedules.stop();
+      alerts?.stop();
       pipeline.close();
       await snapshots.close();
       await database.close();
     },
   };
+}
+
+function startApiSchedules(options: ApiOptions, pipeline: PipelineControl, metrics: ApiMetrics, logger: Logger) {
+  return startSchedules({
+    settings: options.schedules ?? { pipelineSchedule: null },
+    timezone: reportTimezoneFromEnv(),
+    starts: { pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }) },
+    metrics,
+    logger,
+  });
 }
 
 export interface ServerOptions extends ApiOptions {

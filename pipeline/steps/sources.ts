@@ -147,6 +147,8 @@ export interface SourcesRead {
   skippedRows: SkippedRows;
   /** Rows and usable rows per source table, recorded with the run (M32 compares the next run with it). */
   sourceRows: SourceRows;
+  /** The newest valid Meta day and event time (UTC), for source freshness (api.md "Operations"). */
+  newest: { metaDay: string | null; eventUtc: string | null };
 }
 
 /**
@@ -170,6 +172,7 @@ export async function readSources(run: RunSpace, input: SourcesInput): Promise<S
     asOf: input.asOf ?? (await defaultAsOf(run, localDay, latestDate, events.span.last)),
     localDay,
     ...scanned,
+    newest: { metaDay: latestDate, eventUtc: events.span.last },
   };
 }
 

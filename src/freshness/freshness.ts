@@ -18,7 +18,7 @@ export interface RecordedFreshness {
   newest: string | null;
   /** The instant the newest data reaches: a Meta day's end in the run's time zone, an event's time. */
   newestAt: string | null;
-  /** When the source's data was imported, where the run knows it (a sync run). */
+  /** When the source's data was imported, where known (no import records it yet: null). */
   importedAt: string | null;
 }
 export type RecordedSourceFreshness = Record<FreshnessSource, RecordedFreshness>;
@@ -63,16 +63,11 @@ export function endOfDay(day: string, timezone: string): string {
 }
 
 /** A run's record of its sources: the newest Meta day and the newest event time (`YYYY-MM-DD HH:MM:SS[.SSS]`, UTC). */
-export function recordedFreshness(
-  newestMetaDay: string | null,
-  newestEventUtc: string | null,
-  timezone: string,
-  importedAt: Partial<Record<FreshnessSource, string>> = {},
-): RecordedSourceFreshness {
+export function recordedFreshness(newestMetaDay: string | null, newestEventUtc: string | null, timezone: string): RecordedSourceFreshness {
   const eventAt = newestEventUtc === null ? null : new Date(`${newestEventUtc.replace(' ', 'T')}Z`).toISOString();
   return {
-    meta: { newest: newestMetaDay, newestAt: newestMetaDay === null ? null : endOfDay(newestMetaDay, timezone), importedAt: importedAt.meta ?? null },
-    mixpanel: { newest: eventAt, newestAt: eventAt, importedAt: importedAt.mixpanel ?? null },
+    meta: { newest: newestMetaDay, newestAt: newestMetaDay === null ? null : endOfDay(newestMetaDay, timezone), importedAt: null },
+    mixpanel: { newest: eventAt, newestAt: eventAt, importedAt: null },
   };
 }
 

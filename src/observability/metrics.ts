@@ -1,10 +1,11 @@
 /**
  * The Prometheus metrics of api.md "Operations" (prom-client). Request metrics are counted as
  * requests pass (request-plugin.ts); the pipeline's are read from the run history when scraped, so
- * every replica reports the same runs, including those of the CLI, of other replicas and of sync.
+ * every replica reports the same runs, including those of the CLI and of other replicas.
  * Every label value comes from a fixed list in the code or from names the code itself writes.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SkippedRows } from '../../pipeline/source/values.ts';
 import type { SqlReader } from '../db/database.ts';
 import { freshnessNow, type FreshnessThresholds } from '../freshness/freshness.ts';
 import { QUERY_LIMIT_NAMES, type QueryLimitName } from '../schema/errors.ts';
@@ -27,7 +28,7 @@ const ERROR_CODES = new Set([
 ]);
 export const errorCodeLabel = (code: unknown): string => (typeof code === 'string' && ERROR_CODES.has(code) ? code : 'OTHER');
 
-export const SCHEDULES = ['pipeline', 'sync'] as const;
+export const SCHEDULES = ['pipeline'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 const PREFIX = 'ads_metrics_';
@@ -149,8 +150,11 @@ export class ApiMetrics {
     this.skippedRows.reset();
     if (lastFinished) {
       for (const [step, seconds] of Object.entries(JSON.parse(lastFinished.stepTimings) as Record<string, number>)) this.stepDuration.set({ step }, seconds);
-      for (const [table, reasons] of Object.entries(JSON.parse(lastFinished.skippedRows) as Record<string, Record<string, number>>)) {
-        for (const [reason, rows] of Object.entries(reasons)) this.skippedRows.inc({ table, reason }, rows);
+      // table → column → reason → rows (pipeline/source/values.ts); the label names the column and the reason.
+      for (const [table, columns] of Object.entries(JSON.parse(lastFinished.skippedRows) as SkippedRows)) {
+        for (const [column, reasons] of Object.entries(columns)) {
+          for (const [reason, rows] of Object.entries(reasons)) this.skippedRows.inc({ table, reason: `${column}: ${reason}` }, rows);
+        }
       }
     }
     this.lastSuccess.reset();

@@ -45,6 +45,7 @@ export const PipelineRun = builder.objectRef<PipelineRunRow>('PipelineRun').impl
   fields: (t) => ({
     id: t.id({ resolve: (run) => String(run.id) }),
     status: t.exposeString('status', { description: 'running, succeeded, failed, held (metrics.md M33: see held) or interrupted.' }),
+    trigger: t.exposeString('trigger', { description: 'What started the run: api, cli, schedule or sync (api.md "Operations").' }),
     startedAt: t.exposeString('startedAt'),
     finishedAt: t.exposeString('finishedAt', { nullable: true }),
     asOf: t.field({ type: 'Date', nullable: true, resolve: (run) => run.asOf }),

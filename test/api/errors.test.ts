@@ -121,6 +121,7 @@ describe.each(BACKENDS)('[%s]', (backend) => {
       expect(result.errors).toBeUndefined();
       expect(result.data!.dataStatus).toEqual({
         asOf: null, timezone: null, lastRunAt: null, firstDay: null, lastDay: null, campaigns: 0, adsets: 0, ads: 0,
+        publishedAt: null, completeThrough: null, nextScheduledRun: null, freshness: [],
       });
     });
   });

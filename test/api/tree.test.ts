@@ -183,6 +183,14 @@ describe.each(BACKENDS)('[%s]', (backend) => {
         campaigns: 3,
         adsets: 3,
         ads: 5,
+        publishedAt: '2024-03-04T00:00:06.000Z',
+        completeThrough: '2024-02-25',
+        nextScheduledRun: null,
+        // Run 1 of the fixture recorded no source freshness: no newest data, so STALE.
+        freshness: [
+          { source: 'meta', newest: null, ageSeconds: null, status: 'STALE' },
+          { source: 'mixpanel', newest: null, ageSeconds: null, status: 'STALE' },
+        ],
       });
     });
   });

@@ -75,23 +75,24 @@ describe.each(BACKENDS)('operations endpoints and request logs [%s]', (backend) 
   });
 
   it('counts requests by allow-listed operation, errors by code, refusals by limit, cache hits and misses, and the run history', async () => {
-    const dataStatus = 'query DataStatus { dataStatus { asOf } }';
-    expect((await api.runText(dataStatus)).data).toEqual({ dataStatus: { asOf: '2024-03-03' } });
-    expect((await api.runText(dataStatus)).data).toEqual({ dataStatus: { asOf: '2024-03-03' } });
+    const overview = 'query Overview { overview(range: { start: "2024-03-01", end: "2024-03-03" }) { metrics { spend } } }';
+    const first = await api.runText(overview);
+    expect(first.errors).toBeUndefined();
+    expect(await api.runText(overview)).toEqual(first);
     await api.runText('query AnythingAClientLikes { dataStatus { asOf } }');
     const aliases = Array.from({ length: 30 }, (_, index) => `a${index}: dataStatus { ads }`).join(' ');
     expect((await api.runText(`{ ${aliases} }`)).errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
     await api.runText('{ campaigns(range: { start: "2024-13-01", end: "2024-03-03" }) { id } }');
 
     const text = await (await get(api, '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` })).text();
-    expect(sample(text, 'ads_metrics_graphql_request_duration_seconds_count{operation="DataStatus"}')).toBe(2);
+    expect(sample(text, 'ads_metrics_graphql_request_duration_seconds_count{operation="Overview"}')).toBe(2);
     expect(sample(text, 'ads_metrics_graphql_request_duration_seconds_count{operation="other"}')).toBe(3);
     expect(text).not.toContain('AnythingAClientLikes');
     expect(sample(text, 'ads_metrics_graphql_errors_total{code="QUERY_TOO_COMPLEX"}')).toBe(1);
     expect(sample(text, 'ads_metrics_graphql_errors_total{code="BAD_USER_INPUT"}')).toBe(1);
     expect(sample(text, 'ads_metrics_query_refusals_total{limit="aliases"}')).toBe(1);
     expect(sample(text, 'ads_metrics_query_refusals_total{limit="cost"}')).toBe(0);
-    // The first DataStatus misses, the second is answered from the cache; the other three miss.
+    // The first Overview misses, the second is answered from the cache; the other three miss.
     expect(sample(text, 'ads_metrics_response_cache_requests_total{result="hit"}')).toBe(1);
     expect(sample(text, 'ads_metrics_response_cache_requests_total{result="miss"}')).toBe(4);
     // Run 1 of the fixture: succeeded from the CLI, finished 2024-03-04T00:00:05Z.
@@ -108,11 +109,13 @@ describe.each(BACKENDS)('operations endpoints and request logs [%s]', (backend) 
 
   it('logs one JSON line per request: id, operation, duration, status, error codes, cost, credential name, never the credential', async () => {
     log.lines.splice(0);
-    const response = await api.yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}`, 'x-request-id': 'req-42' },
-      body: JSON.stringify({ query: 'query Overview { overview(range: { start: "2024-03-01", end: "2024-03-03" }) { metrics { spend } } }' }),
-    });
+    const post = (headers: Record<string, string>) =>
+      api.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: 'query Overview { overview(range: { start: "2024-03-01", end: "2024-03-02" }) { metrics { spend } } }' }),
+      });
+    const response = await post({ 'x-request-id': 'req-42' });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-42');
     await get(api, '/livez');
@@ -134,6 +137,9 @@ describe.each(BACKENDS)('operations endpoints and request logs [%s]', (backend) 
     await api.runText('{ campaigns(range: { start: "2024-03-03", end: "2024-03-01" }) { id } }');
     expect(log.lines[1]).toMatchObject({ operation: 'other', errorCodes: ['BAD_USER_INPUT'] });
     expect((log.lines[1]!.requestId as string).length).toBe(36);
+    // A request with a credential that is not one (api.md "Access control": 401) is logged without it.
+    expect((await post({ authorization: `Bearer ${SECRET}` })).status).toBe(401);
+    expect(log.lines[2]).toMatchObject({ status: 401, credential: 'anonymous' });
     expect(log.raw()).not.toContain(SECRET);
   });
 });

@@ -9,6 +9,8 @@ export interface PublishedDataset {
   publishedAt: string;
   /** When the published run finished (NULL if the run row is gone or unfinished). */
   runFinishedAt: string | null;
+  /** JSON: the run's record of its sources' newest data (src/freshness); NULL if the run row is gone. */
+  sourceFreshness: string | null;
 }
 
 /** The dataset readers see, or null before any pipeline run has been published. */
@@ -16,7 +18,8 @@ export async function publishedDataset(db: SqlReader): Promise<PublishedDataset 
   return (
     (await db.get<PublishedDataset>(
       `SELECT published_dataset.run_id AS "runId", published_dataset.as_of AS "asOf", published_dataset.timezone AS timezone,
-         published_dataset.published_at AS "publishedAt", pipeline_runs.finished_at AS "runFinishedAt"
+         published_dataset.published_at AS "publishedAt", pipeline_runs.finished_at AS "runFinishedAt",
+         pipeline_runs.source_freshness AS "sourceFreshness"
        FROM published_dataset LEFT JOIN pipeline_runs ON pipeline_runs.id = published_dataset.run_id
        ORDER BY published_dataset.id DESC LIMIT 1`,
     )) ?? null
@@ -26,6 +29,8 @@ export async function publishedDataset(db: SqlReader): Promise<PublishedDataset 
 export interface PipelineRunRow {
   id: number;
   status: string;
+  /** What started it: api, cli, schedule or sync. */
+  trigger: string;
   startedAt: string;
   finishedAt: string | null;
   asOf: string | null;
@@ -44,7 +49,7 @@ export interface PipelineRunRow {
   held: string | null;
 }
 
-const RUN_COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
+const RUN_COLUMNS = `id, status, "trigger" AS "trigger", started_at AS "startedAt", finished_at AS "finishedAt", as_of AS "asOf", timezone, step, progress,
   error, rows_written AS "rowsWritten", parameters, step_timings AS "stepTimings", rows_per_table AS "rowsPerTable",
   skipped_rows AS "skippedRows", ignored_repeats AS "ignoredRepeats", held`;
 

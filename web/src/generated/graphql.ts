@@ -20,6 +20,12 @@ export type EntityLevel =
   | 'ADSET'
   | 'CAMPAIGN';
 
+/** FRESH, WARN past FRESHNESS_WARN_AFTER (default 26h), STALE past FRESHNESS_ERROR_AFTER (default 50h) or without data. */
+export type FreshnessStatus =
+  | 'FRESH'
+  | 'STALE'
+  | 'WARN';
+
 /** A metric of `Metrics`, e.g. to order by or to draw a sparkline of. */
 export type MetricField =
   | 'ACTUAL_REFUNDS'
@@ -122,7 +128,7 @@ export type DashboardQuery = { campaigns: Array<{ id: string, name: string, brea
 export type DataStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DataStatusQuery = { dataStatus: { asOf: string | null, timezone: string | null, lastRunAt: string | null, firstDay: string | null, lastDay: string | null, campaigns: number, adsets: number, ads: number } };
+export type DataStatusQuery = { dataStatus: { asOf: string | null, timezone: string | null, lastRunAt: string | null, firstDay: string | null, lastDay: string | null, campaigns: number, adsets: number, ads: number, publishedAt: string | null, completeThrough: string | null, nextScheduledRun: string | null, freshness: Array<{ source: string, newest: string | null, ageSeconds: number | null, status: FreshnessStatus }> } };
 
 export type EntityQueryVariables = Exact<{
   level: EntityLevel;
@@ -558,6 +564,15 @@ export const DataStatusDocument = new TypedDocumentString(`
     campaigns
     adsets
     ads
+    publishedAt
+    completeThrough
+    nextScheduledRun
+    freshness {
+      source
+      newest
+      ageSeconds
+      status
+    }
   }
 }
     `) as unknown as TypedDocumentString<DataStatusQuery, DataStatusQueryVariables>;
