@@ -9,9 +9,10 @@ import type { WorkerTask } from './worker.ts';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Spawns a child that does not outlive the benchmark, even when the benchmark fails. */
-export function spawnTypeScript(script: string, args: string[]): ChildProcess {
+export function spawnTypeScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killChild = () => child.kill();

@@ -1,20 +1,23 @@
 /**
- * The benchmarked operations (issue 6, 3a–3d; issue 11, (a) with a comparison period) and the
+ * The benchmarked operations (issue 6, 3a–3d; issue 11, (a) with a comparison period; issue 24, (a)
+ * with its periods inherited from the root field) and the
  * concrete ids and ranges they use, picked from the app database: the last 30 (or 90) days of data,
  * the 30 days before them, the campaign and the ad with most spend.
  */
 import Database from 'better-sqlite3';
-import { Kind, parse, print, type FragmentDefinitionNode } from 'graphql';
+import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './children.ts';
 import type { GraphqlRequest } from './graphql-client.ts';
 
-export const QUERY_NAMES = ['dashboard', 'dashboardCompared', 'entity', 'breakdown', 'overview'] as const;
+export const QUERY_NAMES = ['dashboard', 'dashboardInherited', 'dashboardCompared', 'entity', 'breakdown', 'overview'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export const QUERY_DESCRIPTIONS: Record<QueryName, string> = {
   dashboard: '(a) dashboard: all campaigns → adsets → ads, last 30 days, 16 metrics + 14-day ROAS sparkline per node, country breakdown per campaign',
+  dashboardInherited:
+    "(a\") the same dashboard with its periods only on the root field (inherited by metrics, breakdown and sparkline), as before api.md \"Period arguments\"; (a) passes them on every field",
   dashboardCompared: "(a') the same dashboard compared with the 30 days before (compareTo): the 16 metrics again over them per node and breakdown row",
   entity: '(b) one entity (the ad with most spend), 16 metrics + 14-day ROAS sparkline, last 30 days',
   breakdown: '(c) country breakdown of one campaign (most spend) over 90 days',
@@ -36,15 +39,30 @@ const fragment = (name: string) => {
   return text;
 };
 
-const OPERATION_NAMES: Record<QueryName, string> = { dashboard: 'Dashboard', dashboardCompared: 'Dashboard', entity: 'BenchEntity', breakdown: 'BenchBreakdown', overview: 'BenchOverview' };
+const OPERATION_NAMES: Record<QueryName, string> = { dashboard: 'Dashboard', dashboardInherited: 'Dashboard', dashboardCompared: 'Dashboard', entity: 'BenchEntity', breakdown: 'BenchBreakdown', overview: 'BenchOverview' };
 
 /** (a) is the project's own dashboard operation, (a') the same with `compareTo`; (b)–(d) are the dashboard's smaller panels. */
 const DASHBOARD = [print(readOperation('dashboard.graphql')), fragment('DashboardNode'), fragment('DashboardMetrics')].join('\n');
+
+/** Arguments by which a field below the root takes its own period (api.md "Period arguments"). */
+const FIELD_PERIOD_ARGUMENTS = new Set(['range', 'compareTo', 'end']);
+
+/** The document with the periods left to the root field: field-level period arguments and `$end` removed. */
+function withInheritedPeriods(document: DocumentNode): DocumentNode {
+  const rootFields = new Set(['campaigns', 'entity', 'overview']);
+  return visit(document, {
+    Field: (field) =>
+      rootFields.has(field.name.value) ? undefined : { ...field, arguments: field.arguments?.filter((argument) => !FIELD_PERIOD_ARGUMENTS.has(argument.name.value)) },
+    VariableDefinition: (definition) => (definition.variable.name.value === 'end' ? null : undefined),
+  });
+}
+
 const DOCUMENTS: Record<QueryName, string> = {
   dashboard: DASHBOARD,
+  dashboardInherited: print(withInheritedPeriods(parse(DASHBOARD))),
   dashboardCompared: DASHBOARD,
-  entity: `query ${OPERATION_NAMES.entity}($id: ID!, $range: DateRangeInput!) {
-  entity(level: AD, id: $id, range: $range) { ...DashboardNode }
+  entity: `query ${OPERATION_NAMES.entity}($id: ID!, $range: DateRangeInput!, $compareTo: DateRangeInput, $end: Date) {
+  entity(level: AD, id: $id, range: $range, compareTo: $compareTo) { ...DashboardNode }
 }
 ${fragment('DashboardNode')}
 ${fragment('DashboardMetrics')}`,
@@ -117,9 +135,10 @@ export const repeatedRequest = (name: QueryName, targets: QueryTargets): Graphql
 
 function request(name: QueryName, targets: QueryTargets, extraVariables: Record<string, unknown>): GraphqlRequest {
   const variables: Record<QueryName, Record<string, unknown>> = {
-    dashboard: { range: targets.last30Days },
+    dashboard: { range: targets.last30Days, end: targets.last30Days.end },
+    dashboardInherited: { range: targets.last30Days },
     dashboardCompared: { range: targets.last30Days, compareTo: lastDays(addDays(targets.last30Days.start, -1), 30) },
-    entity: { id: targets.adId, range: targets.last30Days },
+    entity: { id: targets.adId, range: targets.last30Days, end: targets.last30Days.end },
     breakdown: { id: targets.campaignId, range: targets.last90Days },
     overview: { range: targets.last30Days },
   };

@@ -3,6 +3,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { QUERY_DESCRIPTIONS, QUERY_NAMES } from './queries.ts';
 import type { PipelineFigures } from './pipeline.ts';
 import { isComparison, type BackendComparison, type BenchResults, type ComparisonResults, type PostgresFigures, type RunInfo } from './results.ts';
+import { HEAVY_CLIENTS, HEAVY_PROBE_PACE_MS, PROBE_PATHS } from './heavy-load.ts';
 import { HOSTILE_DASHBOARD_PACE_MS, HOSTILE_SENDERS, STALLED_CONNECTIONS } from './hostile.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -128,6 +129,34 @@ function loadSection(results: BenchResults): string {
     'error' in duringPipeline.pipeline
       ? `The concurrent pipeline run **failed**: ${duringPipeline.pipeline.error}`
       : `The concurrent run took ${seconds(duringPipeline.pipeline.seconds)} s (per step in the pipeline table, column "${results.scale}, serving").`,
+  ].join('\n\n');
+}
+
+function heavyLoadSection(results: BenchResults): string {
+  const heavy = results.heavyLoad;
+  if (!heavy) return 'Heavy queries: not measured in this run.';
+  const runs = [heavy.off, heavy.on];
+  return [
+    `**Heavy queries beside cheap ones**: for ${seconds(heavy.on.seconds)} s, ${HEAVY_CLIENTS} clients sent back to back the whole tree at ` +
+      '`first: 1000` over a year with six aliased 366-day sparklines per node (within every limit); beside them, every ' +
+      `${HEAVY_PROBE_PACE_MS} ms, ${PROBE_PATHS.map((path) => `\`${path}\``).join(', ')} and one uncached dashboard request (a). On two fresh ` +
+      'servers: the heavy-query queue off (`HEAVY_QUERY_SLOTS=0`) and on (the default: 2 at once, 10 s wait). Idle = the same prober before the load.',
+    table(
+      ['queue', 'request', 'idle p99 (ms)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'p99 ÷ idle p99'],
+      runs.flatMap((run) => [
+        ...PROBE_PATHS.map((path) => [run.queue, path, ms(run.idleProbes[path].p99), ...percentiles(run.probes[path]), ratio(run.probes[path].p99 / run.idleProbes[path].p99)]),
+        [run.queue, 'dashboard (a)', ms(run.idleDashboard.p99), ...percentiles(run.dashboard), ratio(run.p99Ratio)],
+      ]),
+    ),
+    table(
+      ['queue', 'probe failures', 'dashboard errors', 'heavy requests answered with'],
+      runs.map((run) => [
+        run.queue,
+        run.probeFailures,
+        run.dashboardErrors,
+        Object.entries(run.outcomes).sort(([a], [b]) => a.localeCompare(b)).map(([outcome, count]) => `${outcome}: ${count}`).join(', '),
+      ]),
+    ),
   ].join('\n\n');
 }
 
@@ -335,6 +364,7 @@ export function renderResults(results: BenchResults): string {
     loadSection(results),
     '## Hostile load (issue 10)',
     hostileSection(results),
+    heavyLoadSection(results),
     '## Baseline: request-time computation from the source tables',
     baselineSection(results),
     ...(results.import ? ['## Import: the events as a Mixpanel raw export', importSection(results.import)] : []),

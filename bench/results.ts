@@ -5,6 +5,7 @@ import type { ScaleName } from '../pipeline/demo-data/scales.ts';
 import type { LatencySettings, QueryFigures } from './api.ts';
 import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
+import type { HeavyLoadFigures } from './heavy-load.ts';
 import type { HostileLoadFigures } from './hostile.ts';
 import type { ValueCheckFigures } from './pipeline.ts';
 import type { ImportFigures } from './import.ts';
@@ -84,6 +85,8 @@ export interface BenchResults extends RunInfo {
   duringPipeline: DuringPipelineFigures;
   /** Absent in results written before issue 10. */
   hostileLoad?: HostileLoadFigures;
+  /** Ten clients of the heaviest allowed query, the heavy-query queue off and on (bench/heavy-load.ts). */
+  heavyLoad?: HeavyLoadFigures;
   baseline: BaselineFigures & {
     /** baseline p50 ÷ our uncached p50, per query. */
     ratios: Record<BaselineQueryName, number>;

@@ -16,6 +16,7 @@ import { measurePostgres, type ComparisonSettings } from './backends.ts';
 import { measureImport } from './import.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
+import { measureHeavyLoad } from './heavy-load.ts';
 import { measureHostileLoad } from './hostile.ts';
 import { measureDuringPipelineRun, runLoad, type LoadFigures, type LoadRequests } from './load.ts';
 import { measurePipelineRun, measureValueChecks, removeDatabase, type PipelineFigures } from './pipeline.ts';
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
   const targets = pickQueryTargets(mainRun.appDbPath);
   const sqlStatements = await countSqlStatements(mainRun.appDbPath, targets);
   const serverFigures = await measureServer(mainRun.appDbPath, source.path, targets, sqlStatements, { loadSeconds, hostileSeconds });
+  log(`heavy load: ${hostileSeconds} s of ten clients sending the heaviest query the limits allow, heavy-query queue off, then on`);
+  const heavyLoad = await measureHeavyLoad(mainRun.appDbPath, targets, hostileSeconds);
 
   log('baseline: request-time computation from the source tables (indexed copy, made once)');
   const baseline = await measureBaseline(ensureBaselineDatabase(source.path), targets, SETTINGS.baselineRepetitions);
@@ -180,6 +183,7 @@ async function main(): Promise<void> {
     load: serverFigures.load,
     duringPipeline: serverFigures.during,
     hostileLoad: serverFigures.hostile,
+    heavyLoad,
     baseline: {
       ...baseline,
       ratios,

@@ -25,9 +25,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(appDbPath: string): Promise<RunningServer> {
+/** @param env extra environment of the server process, e.g. `HEAVY_QUERY_SLOTS: '0'` */
+export async function startServer(appDbPath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawnTypeScript('src/serve.ts', ['--db', appDbPath, '--port', String(port), '--host', HOST]);
+  const child = spawnTypeScript('src/serve.ts', ['--db', appDbPath, '--port', String(port), '--host', HOST], { ...process.env, ...env });
   const stderrTail = collectStderrTail(child);
   child.stdout?.resume(); // the start-up banner is not needed; keep the pipe drained
   let exited: string | null = null;

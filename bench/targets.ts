@@ -1,5 +1,6 @@
 /** The targets the issues set for benchmark figures, checked against one run's results. */
 import { pipelineRunError } from './load.ts';
+import { PROBE_PATHS } from './heavy-load.ts';
 import type { QueryName } from './queries.ts';
 import { isComparison, type BackendComparison, type MeasuredResults, type PostgresFigures, type RunInfo } from './results.ts';
 
@@ -142,6 +143,25 @@ const TARGETS: TargetDefinition<MeasuredResults>[] = [
             measured: `${(hostileLoad.peakRssBytes / GIB).toFixed(2)} GiB (${((hostileLoad.rssBeforeBytes ?? 0) / GIB).toFixed(2)} GiB before)`,
             pass: hostileLoad.peakRssBytes <= GIB,
           },
+  },
+  {
+    issue: 21,
+    figure: 'ten clients of the heaviest allowed query (queue on): /health, /livez, /readyz p99',
+    target: '≤ 250 ms',
+    largeDataOnly: false,
+    check: ({ heavyLoad }) =>
+      heavyLoad && {
+        measured: PROBE_PATHS.map((path) => `${path} ${heavyLoad.on.probes[path].p99.toFixed(0)} ms`).join(', ') + ` (queue off: /health ${heavyLoad.off.probes['/health'].p99.toFixed(0)} ms)`,
+        pass: PROBE_PATHS.every((path) => heavyLoad.on.probes[path].p99 <= 250) && heavyLoad.on.probeFailures === 0,
+      },
+  },
+  {
+    issue: 21,
+    figure: 'ten clients of the heaviest allowed query (queue on): dashboard query (a) p99 ÷ idle p99',
+    target: '≤ 3×',
+    largeDataOnly: false,
+    check: ({ heavyLoad }) =>
+      heavyLoad && { measured: `${heavyLoad.on.p99Ratio.toFixed(2)}× (queue off: ${heavyLoad.off.p99Ratio.toFixed(2)}×)`, pass: heavyLoad.on.p99Ratio <= 3 && heavyLoad.on.dashboardErrors === 0 },
   },
   {
     issue: 10,

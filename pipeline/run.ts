@@ -242,7 +242,13 @@ async function runValidatedPipeline(options: PipelineOptions, input: ValidatedIn
     hold = await app.holdRunLock({ wait: options.runId !== undefined });
     if (!hold) throw new PipelineBusyError((await app.settleAbandonedRuns()) ?? 0);
     const runId = options.runId ?? (await claimRun(hold, input, options.trigger));
-    run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
+    try {
+      run = await openRunSpace(app, { runId, sources: input.sources, locations: input.locations });
+    } catch (error) {
+      // E.g. a source that cannot be copied into PostgreSQL: what it left is dropped by the next run's space.
+      await finishRun(db, runId, { status: 'failed', error: describeFailure(error, app.location) });
+      throw error;
+    }
     const space = run;
     const found: FoundSoFar = { runId, asOf: input.asOf ?? undefined, skippedRows: {}, ignoredRepeats: {} };
     const stepSeconds: Record<string, number> = {};

@@ -1,5 +1,5 @@
 /**
- * The response cache (issue 5): a repeated query is answered with the stored response body, keyed by
+ * The response cache: a repeated query is answered with the stored response body, keyed by
  * the request (method, `Accept`, body or URL query) and the published run (the data version), so a
  * finished run makes every cached answer stale at once. It works on whole HTTP bodies: a hit skips
  * parsing, execution and serialisation, and a miss costs one copy of the body.

@@ -5,6 +5,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, httpSettingsFromEnv, parseFlags, parsePort,
 // loaded, so set it before importing the server. (Error masking does not depend on it.)
 process.env.NODE_ENV ??= 'production';
 const { serveUntilStopped } = await import('./server.ts');
+const { heavyQueriesFromEnv } = await import('./query-limits/heavy-queue.ts');
 
 await runCommand(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -19,6 +20,7 @@ await runCommand(async () => {
   const sourceFromEnv = process.env.SOURCE_DATABASE_PATH;
   await serveUntilStopped({
     ...httpSettingsFromEnv(),
+    ...heavyQueriesFromEnv(),
     dbPath,
     sources: flags.source ?? (sourceFromEnv ? [sourceFromEnv] : []),
     port: parsePort(flags.port ?? process.env.PORT ?? String(DEFAULT_PORT)),

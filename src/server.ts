@@ -2,7 +2,6 @@
  * The API server: graphql-yoga over the Pothos schema, with GraphiQL, `/health`, masked errors and
  * query limits. `createApi` builds it over one app database; `startServer` also listens on HTTP.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { parse } from 'graphql';
 import { createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startInArrivalOrder } from './arrival-order.ts';
+import { closeStalledReaders, IDLE_WRITE_TIMEOUT_MS } from './slow-readers.ts';
 import { DEFAULT_MAX_REQUEST_BYTES, eventNamesFromEnv, reportTimezoneFromEnv, UsageError, type EventNames } from './config.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
 import { accessLines, assertSafeExposure } from './auth/exposure.ts';
@@ -23,12 +23,14 @@ import { openAppDatabase, type AppDatabase } from './db/app-database.ts';
 import type { SqlReader } from './db/database.ts';
 import { dataDaySpan, topSpenders } from './db/tables/daily-metrics-reads.ts';
 import { ensurePageBuilt } from './page/build.ts';
+import { graphiqlPage } from './page/graphiql.ts';
 import { withPage } from './page/serve.ts';
 import { persistedQueries } from './persisted-queries.ts';
 import { PipelineControl } from './pipeline-control.ts';
-import { shortenQuotedInput } from './error-messages.ts';
+import { boundedErrors } from './error-messages.ts';
 import { badUserInputCodes } from './input-errors.ts';
 import { createDocumentCache } from './query-limits/document-cache.ts';
+import { DEFAULT_HEAVY_QUERY_SETTINGS, HeavyQueryGate, heavyQueryQueue, type HeavyQuerySettings } from './query-limits/heavy-queue.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './query-limits/plugins.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { responseCache } from './response-cache.ts';
@@ -69,6 +71,8 @@ export interface ApiOptions {
   maxRequestBytes?: number;
   /** Origins answered to cross-origin requests; null or omitted: any origin (CORS_ORIGINS). Never with credentials. */
   corsOrigins?: string[] | null;
+  /** Overrides of DEFAULT_HEAVY_QUERY_SETTINGS; false: heavy queries do not wait for each other (src/query-limits/heavy-queue.ts). */
+  heavyQueries?: Partial<HeavyQuerySettings> | false;
   /** Overrides of DEFAULT_QUERY_LIMITS. */
   queryLimits?: Partial<QueryLimits>;
   /** One JSON line per request and per pipeline step (default: none; `serveUntilStopped` logs to stdout). */
@@ -95,6 +99,8 @@ export interface Api {
   logger: Logger;
   /** Null without ALERT_WEBHOOK_URL. */
   alerts: AlertMonitor | null;
+  /** The slots heavy queries take turns for; null when heavyQueries is false. */
+  heavyQueries: HeavyQueryGate | null;
   close(): Promise<void>;
 }
 
@@ -123,20 +129,22 @@ const declaredVariables = (operation: string) => new Set([...operation.matchAll(
  * GraphiQL opens on the dashboard over the last 30 days with data compared with the 30 days before,
  * with one tab per example
  * operation, each with variables filled from the published data (its top-spending campaign) at
- * page load, so the examples follow the data.
+ * page load, so the examples follow the data. The page itself needs no credential (it asks for
+ * one), so with authentication on its examples name no data: the 30 days up to today, no ids.
  */
-function graphiqlOptions(reader: SqlReader) {
+function graphiqlOptions(reader: SqlReader, auth: Authenticator) {
   const { fragments, queries } = readOperations();
   // GraphiQL also takes the fragments as nodes (yoga's type says string). Parsed from text, they
   // would carry their source location, which cannot be posted to GraphiQL's editor worker.
   const externalFragments = parse(fragments, { noLocation: true }).definitions as unknown as string;
   const dashboardFirst = [...queries].sort((a, b) => Number(/^query Dashboard\b/m.test(b)) - Number(/^query Dashboard\b/m.test(a)));
   return async () => {
-    const lastDay = (await dataDaySpan(reader)).lastDay ?? new Date().toISOString().slice(0, 10);
+    const showsData = !(await auth.required());
+    const lastDay = (showsData ? (await dataDaySpan(reader)).lastDay : null) ?? new Date().toISOString().slice(0, 10);
     const range = { start: addDays(lastDay, -29), end: lastDay };
     // The previous period of equal length, as a dashboard's "vs previous period".
     const compareTo = { start: addDays(lastDay, -59), end: addDays(lastDay, -30) };
-    const campaigns = await topSpenders(reader, 'campaign', range, 3);
+    const campaigns = showsData ? await topSpenders(reader, 'campaign', range, 3) : [];
     const samples: Record<string, unknown> = { range, compareTo, end: range.end, level: 'CAMPAIGN', id: campaigns[0] ?? '', ids: campaigns, list: 'TRIAL' };
     const tabs = dashboardFirst.map((query) => {
       const declared = declaredVariables(query);
@@ -185,15 +193,18 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const alerts = options.alerts
     ? new AlertMonitor({ ...options.alerts, settings: options.alerts, db: live, snapshots, freshnessThresholds, logger }).start()
     : null;
+  const heavySettings = { ...DEFAULT_HEAVY_QUERY_SETTINGS, ...options.heavyQueries };
+  const heavyQueries = options.heavyQueries === false ? null : new HeavyQueryGate(heavySettings);
   const auth = createAuthenticator({ db: live, pipelineToken, jwt: options.jwt });
   const authentication = authenticationPlugin(auth, GRAPHQL_ENDPOINT);
+  const graphiql = graphiqlPage(GRAPHQL_ENDPOINT);
   const yoga = createYoga<Record<string, never>, ApiContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: ({ request }) => createContext(snapshots.open(), limits, { control: pipeline }, authentication.identityOf(request), operations),
-    graphiql: graphiqlOptions(live),
-    // GraphiQL's scripts, styles and editor workers inlined from node_modules: no CDN (api.md, Pages).
-    renderGraphiQL,
+    graphiql: graphiqlOptions(live, auth),
+    // A small page over hashed, compressed assets of this server: no CDN, no megabytes per view (api.md, Pages).
+    renderGraphiQL: graphiql.render,
     // Unexpected errors become "Unexpected error." without stack or message, even in development.
     maskedErrors: { isDev: false },
     logging: redactingLogger(),
@@ -203,6 +214,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     plugins: [
       // Probes and /metrics answer on their own paths, never asking for an API credential.
       operationsEndpoints({ database, metrics, metricsToken: options.metricsToken ?? null }),
+      graphiql.plugin,
       // Before authentication, so that refused requests are timed and logged too.
       ...(options.observeRequests === false ? [] : [observeRequests({ metrics, logger, graphqlEndpoint: '/graphql' })]),
       // Nothing (not even a cached answer) reaches a GraphQL request before its credential is checked.
@@ -211,8 +223,9 @@ export async function createApi(options: ApiOptions): Promise<Api> {
       ...queryLimitPlugins(queryLimits, limits.maxRangeDays, documentCache),
       releaseSnapshotPlugin,
       compiledExecution(),
-      shortenQuotedInput,
+      ...(heavyQueries ? [heavyQueryQueue(heavySettings, heavyQueries)] : []),
       badUserInputCodes,
+      boundedErrors,
       ...(options.responseCache === false
         ? []
         : [
@@ -234,6 +247,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     metrics,
     logger,
     alerts,
+    heavyQueries,
     close: async () => {
       schedules.stop();
       alerts?.stop();
@@ -259,6 +273,8 @@ export interface ServerOptions extends ApiOptions {
   host: string;
   /** Requests whose headers or body take longer are closed (default REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** A client that takes nothing of its answer for this long is disconnected (default IDLE_WRITE_TIMEOUT_MS, src/slow-readers.ts). */
+  idleTimeoutMs?: number;
   /** The built dashboard page (web/dist), served at `/`; none → only the API. */
   pageDir?: string;
   /** Serve without authentication on a non-loopback address too (ALLOW_ANONYMOUS, --allow-anonymous). */
@@ -293,6 +309,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout / 4) },
     startInArrivalOrder(handler),
   );
+  closeStalledReaders(server, options.idleTimeoutMs ?? IDLE_WRITE_TIMEOUT_MS);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,4 +1,4 @@
-/** The three sizes of demo data (issue 2): tests, `npm start`, benchmarks. */
+/** The three sizes of demo data: tests, `npm start`, benchmarks. */
 export interface ScaleParameters {
   campaigns: number;
   adsets: number;

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { PostgresDatabase, quoteIdentifier } from '../../src/db/postgres/connection.ts';
 import { isPostgresUrl, parsePostgresUrl } from '../../src/db/postgres/url.ts';
-import { columnType, createTableSql } from './contract.ts';
+import { columnType, createTableSql, SourceContractError } from './contract.ts';
 
 const ROWS_PER_BATCH = 20_000;
 
@@ -109,9 +109,14 @@ async function copyTables(reader: TableReader, writer: TableWriter, tables: read
   for (const table of tables) {
     await writer.create(table, keyed);
     let rows = 0;
-    for await (const batch of reader.batches(table)) {
-      await writer.write(table, batch);
-      rows += batch.length;
+    try {
+      for await (const batch of reader.batches(table)) {
+        await writer.write(table, batch);
+        rows += batch.length;
+      }
+    } catch (error) {
+      // E.g. text in a numeric column of an SQLite file, which PostgreSQL's typed copy cannot hold (M31).
+      throw new SourceContractError(`source table ${getTableConfig(table).name} cannot be copied: ${(error as Error).message}`);
     }
     copied[getTableConfig(table).name] = rows;
   }

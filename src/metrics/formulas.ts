@@ -3,7 +3,7 @@
  *
  * Every derived metric is a small expression over the additive base measures. The same definition
  * is evaluated in TypeScript (API range totals, sparkline points) and compiled to SQL (the
- * generated columns of the daily tables), so there is exactly one implementation of each formula.
+ * SQL of every read, on both backends), so there is exactly one implementation of each formula.
  */
 
 /**

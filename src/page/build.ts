@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,8 @@ export function pageSourceHash(): string {
     ...filesUnder(join(WEB_DIR, 'src')),
     ...['index.html', 'vite.config.ts', 'tsconfig.json'].map((file) => join(WEB_DIR, file)),
     join(ROOT, 'package-lock.json'),
+    // how the page is built, precompression included
+    fileURLToPath(import.meta.url),
   ].sort();
   const hash = createHash('sha256');
   for (const file of inputs) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -39,11 +42,25 @@ export function pageBuildReason(): string | null {
   return null;
 }
 
-/** Builds web/ into web/dist with Vite. */
+/**
+ * Writes `.br` and `.gz` beside every hashed asset, which the server sends to browsers that accept
+ * them (src/page/serve.ts): compressed once at build time, at the highest levels, rather than per
+ * response.
+ */
+function precompressAssets(): void {
+  for (const file of filesUnder(join(PAGE_DIR, 'assets')).filter((path) => /\.(js|css|svg|json)$/.test(path))) {
+    const body = readFileSync(file);
+    writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+  }
+}
+
+/** Builds web/ into web/dist with Vite, and precompresses its assets. */
 export async function buildPage(): Promise<void> {
   const { build } = await import('vite');
   const sourceHash = pageSourceHash();
   await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  precompressAssets();
   writeFileSync(STAMP, sourceHash);
 }
 

@@ -30,7 +30,7 @@ export interface QueryLimits {
  * Calibrated on the always-served class: the whole tree at `first: 1000` with every metric, the
  * comparison, a 366-day sparkline and a breakdown per node is estimated at about 1.1e10 (under the
  * assumed 50 adsets per campaign and 50 ads per adset) and resolves about 3.3 million values on the
- * large benchmark account (5 million with the comparison); the cyclic fan-out of issue 10 is
+ * large benchmark account (5 million with the comparison); the cyclic fan-out of the hostile load (bench/hostile.ts) is
  * estimated at 4.6e11.
  */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {

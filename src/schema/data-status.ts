@@ -43,7 +43,8 @@ const DataStatus = builder.objectRef<DataStatusShape>('DataStatus').implement({
   fields: (t) => ({
     asOf: t.field({ type: 'Date', nullable: true, description: 'As-of day of the published run (M1).', resolve: (s) => s.asOf }),
     timezone: t.exposeString('timezone', { nullable: true, description: 'Reporting time zone of the published run (M2).' }),
-    lastRunAt: t.exposeString('lastRunAt', { nullable: true, description: 'When the published run finished (ISO time).' }),
+    // A run field (api.md "HTTP caching and live fields"): never answered from the response cache.
+    lastRunAt: t.exposeString('lastRunAt', { nullable: true, description: 'When the published run finished (ISO time).', extensions: LIVE }),
     firstDay: t.field({ type: 'Date', nullable: true, resolve: (s) => s.firstDay }),
     lastDay: t.field({ type: 'Date', nullable: true, resolve: (s) => s.lastDay }),
     campaigns: t.exposeInt('campaigns'),

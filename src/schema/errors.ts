@@ -11,7 +11,7 @@ import type { PublishedDataset } from '../db/tables/pipeline-runs-reads.ts';
 export const badUserInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** The query limits of api.md "Query limits", as refusals name them (`extensions.limit`, the refusals metric's label). */
-export const QUERY_LIMIT_NAMES = ['document_bytes', 'tokens', 'depth', 'aliases', 'cost', 'execution_budget'] as const;
+export const QUERY_LIMIT_NAMES = ['document_bytes', 'tokens', 'depth', 'aliases', 'cost', 'execution_budget', 'heavy_queue'] as const;
 export type QueryLimitName = (typeof QUERY_LIMIT_NAMES)[number];
 
 /** A query limit of api.md ("Query limits") refused or stopped the request; the message names the limit and the measured value. */

@@ -1,6 +1,6 @@
 /**
  * `PipelineRun`, the run history (`pipelineRun`, `pipelineRuns`), `Mutation.runPipeline` and
- * `Subscription.pipelineRunProgress` (issue 5). Runs are read live, outside the request snapshot.
+ * `Subscription.pipelineRunProgress`. Runs are read live, outside the request snapshot.
  */
 import { PipelineBusyError, PipelineInputError } from '../../pipeline/errors.ts';
 import { assertTimeZone } from '../../pipeline/timezone.ts';

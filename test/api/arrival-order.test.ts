@@ -1,5 +1,5 @@
 /**
- * Issue 6 (load): requests start in the order they arrived, one per event-loop turn, so that under
+ * Requests start in the order they arrived, one per event-loop turn, so that under
  * load none waits for more than the requests ahead of it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,7 +9,7 @@ import { startInArrivalOrder } from '../../src/arrival-order.ts';
 
 const request = (id: number) => [{ id } as unknown as IncomingMessage, {} as ServerResponse] as const;
 
-describe('requests start in arrival order (issue 6)', () => {
+describe('requests start in arrival order', () => {
   it('starts queued requests first come, first served, each in its own event-loop turn', async () => {
     const started: number[] = [];
     const seenWhenStarting: number[][] = [];

@@ -92,6 +92,7 @@ describe.each(BACKENDS)('HTTP caching [%s]', (backend) => {
     ['an alias', '{ runs: pipelineRuns { id status } }'],
     ['a fragment', '{ ...Runs } fragment Runs on Query { pipelineRuns { id status } }'],
     ['an inline fragment', '{ ... on Query { pipelineRun(id: 1) { status } } }'],
+    ["dataStatus's run field in an inline fragment", '{ dataStatus { asOf ... on DataStatus { lastRunAt } } }'],
     ['a fragment inside a fragment', '{ overview(range: { start: "2024-06-01", end: "2024-06-02" }) { metrics { spend } } ...A } fragment A on Query { ...B } fragment B on Query { latest: pipelineRuns(last: 1) { ... on PipelineRun { status } } }'],
   ])('live fields reached through %s are never answered from the cache', async (_, query) => {
     for (let repeat = 0; repeat < 2; repeat += 1) {
@@ -101,6 +102,11 @@ describe.each(BACKENDS)('HTTP caching [%s]', (backend) => {
       const body = (await response.json()) as { errors?: unknown };
       expect(body.errors).toBeUndefined();
     }
+  });
+
+  it("dataStatus without its run field is cached", async () => {
+    await (await post('{ dataStatus { asOf lastDay } }', {}, {})).text();
+    expect((await post('{ dataStatus { asOf lastDay } }', {}, {})).headers.get('etag')).toMatch(/^"\d+:/);
   });
 
   it('a document holding a live operation beside a cacheable one caches the cacheable one only', async () => {

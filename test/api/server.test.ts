@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/api-keys.ts';
 import { startServer } from '../../src/server.ts';
 import { APP_DATA } from './data.ts';
 import { createTestApi } from './fixture.ts';
@@ -49,6 +50,23 @@ describe('GraphiQL and health', () => {
     expect(html).toContain('{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllMetrics"}');
     // example variables name the top-spending campaign of those 30 days: c3 (100 on 02-20)
     expect(html).toContain(String.raw`\"id\": \"c3\"`);
+  });
+
+  it('with authentication on, GraphiQL (a page anyone may load, to ask for a key) names no data: no campaign id, no day of the data (api.md "Access control")', async () => {
+    const guarded = await createTestApi(APP_DATA);
+    try {
+      await createApiKey(guarded.database.db, { name: 'reader', role: 'viewer', expiresAt: null });
+      const response = await guarded.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('query Dashboard');
+      expect(html).not.toContain(String.raw`\"id\": \"c3\"`);
+      expect(html).toContain(String.raw`\"ids\": []`);
+      expect(html).not.toContain('2024-03-03');
+      expect(html).not.toContain('2024-02-03');
+    } finally {
+      await guarded.cleanup();
+    }
   });
 
   it('GraphiQL carries its scripts, styles and workers inline: no tag loads from another host (api.md, Pages)', async () => {

@@ -17,6 +17,7 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { APP_DATA } from '../api/data.ts';
 import { writeAppData } from '../api/fixture.ts';
 import { chromiumMissing, launchChromium, type Chromium } from './chromium.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 const STORAGE_KEY = 'ads-metrics-api-key';
 const missing = chromiumMissing();
@@ -39,7 +40,7 @@ beforeAll(async () => {
   viewerKey = await createApiKey(server.api.database.db, { name: 'analyst', role: 'viewer', expiresAt: null });
   operatorKey = await createApiKey(server.api.database.db, { name: 'ops', role: 'operator', expiresAt: null });
   // Keys count within a second (ApiKeyVerifier); wait until this server asks for one.
-  while (!(await server.api.auth.required())) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitUntil('the server to require a key', () => server.api.auth.required(), (required) => required, { timeoutMs: 5000, intervalMs: 100 });
   browser = await launchChromium({ width: 1280, height: 900 });
 }, 120_000);
 

@@ -1,5 +1,5 @@
 /**
- * Issue 12 §4: an app database path that cannot be used is named with the reason, before SQLite
+ * An app database path that cannot be used is named with the reason, before SQLite
  * opens it (SQLite itself says only "unable to open database file"), and nothing is created.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ function pathError(path: string): string {
 /** A place where even root cannot create files (sysfs); absent outside Linux. */
 const UNWRITABLE_DIR = '/sys';
 
-describe('app database path (issue 12 §4)', () => {
+describe('app database path', () => {
   const dir = tempDir();
 
   it('a directory, a missing directory, a file in place of a directory: named with the reason, nothing created', () => {

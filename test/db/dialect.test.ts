@@ -1,5 +1,5 @@
 /**
- * Issue 13: the expressions that differ by backend (src/db/dialect.ts), each run on a real
+ * The expressions that differ by backend (src/db/dialect.ts), each run on a real
  * database of both backends with the same inputs and the same expected values, edge cases included
  * (rolled-over dates, offsets, junk, NULLs, code-point order, the no-break space of M4).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13: the app tables are described once (src/db/tables/, with their PostgreSQL twins made
+ * The app tables are described once (src/db/tables/, with their PostgreSQL twins made
  * from them in src/db/postgres/tables.ts) and each dialect has its own drizzle-kit migrations. A
  * table change without `npm run db:generate` leaves a dialect's migrations behind its tables: the
  * migration drizzle-kit would generate from the last snapshot must be empty for both.
@@ -28,7 +28,7 @@ function withoutColumn(snapshot: any, table: string, column: string) {
   return copy;
 }
 
-describe('migrations follow the one table description (issue 13)', () => {
+describe('migrations follow the one table description', () => {
   it('SQLite: drizzle-kit would generate nothing new (run npm run db:generate after a table change)', async () => {
     const latest = latestSnapshot(SQLITE_MIGRATIONS_FOLDER);
     const current = await generateSQLiteDrizzleJson(sqliteTables, latest.id, 'snake_case');

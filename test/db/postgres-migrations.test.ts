@@ -16,7 +16,7 @@ import { freshPostgresUrl } from '../fixtures/backends.ts';
 const SQLITE_TABLES = Object.values(sqliteTables as Record<string, unknown>).filter((value): value is SQLiteTable => is(value, SQLiteTable));
 const POSTGRES_TABLES = Object.values(postgresTables as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));
 const JOURNAL_ENTRIES: unknown[] = JSON.parse(readFileSync(join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')).entries;
-const storedColumns = (table: SQLiteTable) => getTableConfig(table).columns.filter((c) => !c.generated).map((c) => c.name).sort();
+const storedColumns = (table: SQLiteTable) => getTableConfig(table).columns.map((c) => c.name).sort();
 
 describe('PostgreSQL app database migrations [postgres]', () => {
   it('define a twin of every SQLite app table, with its stored columns', () => {

@@ -118,7 +118,7 @@ describe('demo data generator: determinism and output file', () => {
 });
 
 describe('demo data generator: sizes per scale', () => {
-  it('configures the sizes of issue 2 (small, demo, large)', () => {
+  it('configures the three sizes (small, demo, large)', () => {
     const sizes = Object.fromEntries(
       Object.entries(SCALES).map(([name, s]) => [name, { campaigns: s.campaigns, ads: s.ads, days: s.days, users: s.users }]),
     );

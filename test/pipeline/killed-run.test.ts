@@ -17,7 +17,7 @@ const tempDir = useTempDir();
  * The published baseline and the run after the kill use 'small' data (fast); the killed run reads
  * 'demo' data, which takes seconds, so it can be caught mid-run.
  */
-describe('a killed run (issue 3 §3)', () => {
+describe('a killed run', () => {
   const dir = tempDir();
   const smallSource = join(dir, 'small-source.sqlite');
   const demoSource = join(dir, 'demo-source.sqlite');
@@ -71,10 +71,10 @@ describe('a killed run (issue 3 §3)', () => {
 });
 
 /*
- * Issue 12 §3: a CLI run killed while an API server reads the same app database. Nothing but the
+ * A CLI run killed while an API server reads the same app database. Nothing but the
  * reads notices the death: the server did not start the run and the CLI cannot record it.
  */
-describe('a CLI run killed while the API serves (issue 12 §3)', () => {
+describe('a CLI run killed while the API serves', () => {
   const dir = tempDir();
   const smallSource = join(dir, 'small-source.sqlite');
   const demoSource = join(dir, 'demo-source.sqlite');

@@ -1,5 +1,5 @@
 /**
- * Issue 3 §6 (speed): the second connection that runs half of the heavy statements. Every job runs
+ * The second connection that runs half of the heavy statements. Every job runs
  * exactly once whichever connection claims it, the worker sees the sources, the scratch database and
  * the committed app tables, its failures reach the run, and a run leaves no scratch files behind.
  * SQLite only: the worker thread and scratch files are the SQLite run space's; a PostgreSQL run
@@ -58,7 +58,7 @@ const insertJob = (job: number): InsertJob => ({
   select: `SELECT ${job}, n * (SELECT f FROM factor) FROM source_0.numbers ORDER BY n`,
 });
 
-describe('parallel jobs on two connections (issue 3 §6)', () => {
+describe('parallel jobs on two connections', () => {
   it('runs every shared insert job exactly once, appending its rows to the app table', async () => {
     const { db, jobs } = connectionPair();
     const result = await jobs.shared(db, Array.from({ length: 12 }, (_, job) => insertJob(job)));
@@ -97,7 +97,7 @@ describe('parallel jobs on two connections (issue 3 §6)', () => {
   });
 });
 
-describe('scratch space (issue 3 §6)', () => {
+describe('scratch space', () => {
   it('a pipeline run removes its scratch directory, whether it succeeds or fails in a step', async () => {
     const tmp = tempDir();
     const previous = process.env.TMPDIR;

@@ -10,26 +10,10 @@ import { publishHeldPipelineRun, runPipeline, type PipelineOptions } from '../..
 import { queryApp, tableDigests } from '../fixtures/app-reader.ts';
 import { BACKENDS, type Backend } from '../fixtures/backends.ts';
 import { freshAppLocation, PUBLISHED_TABLES, runCli, writeFixtureSource } from '../fixtures/pipeline-run.ts';
-import { attributedUser, initialPurchase, trialStarted, useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
+import { account } from '../fixtures/account.ts';
+import { useTempDir, type SourceFixture } from '../fixtures/source-db.ts';
 
 const tempDir = useTempDir('publish-guard-');
-const inA1 = { ad: 'a1', adset: 's1', campaign: 'c1' };
-const DAYS = Array.from({ length: 10 }, (_, i) => `2025-07-${String(i + 1).padStart(2, '0')}`);
-
-/**
- * Ten days of campaign c1: spend `spend` a day, one trial a day (t1..t10) unless `trials` is false,
- * one purchase of 20 a day (p1..p10).
- */
-function account({ spend = 10, trials = true }: { spend?: number; trials?: boolean } = {}): SourceFixture {
-  return {
-    meta: DAYS.map((date) => ({ adId: 'a1', adsetId: 's1', campaignId: 'c1', date, spend })),
-    users: DAYS.flatMap((_, i) => [attributedUser(`t${i + 1}`, inA1), attributedUser(`p${i + 1}`, inA1)]),
-    events: DAYS.flatMap((date, i) => [
-      ...(trials ? [trialStarted(`t${i + 1}`, `${date}T10:00:00Z`, { productId: 'monthly' })] : []),
-      initialPurchase(`p${i + 1}`, `${date}T11:00:00Z`, { productId: 'yearly', revenueUsd: 20 }),
-    ]),
-  };
-}
 const DATA_TABLES = PUBLISHED_TABLES.filter((table) => table !== 'published_dataset');
 
 describe.each(BACKENDS)('M33 publish guard [%s]', (backend: Backend) => {

@@ -1,5 +1,5 @@
 /**
- * Issue 12 §3: when a run's owner is gone. A pid alone is not enough: a later process may get the
+ * When a run's owner is gone. A pid alone is not enough: a later process may get the
  * same pid, and a process that exited stays visible (a zombie) until its parent reaps it.
  * No database here: process ids decide on SQLite only; PostgreSQL holds an advisory lock instead
  * (test/api/replicas.test.ts).

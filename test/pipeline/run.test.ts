@@ -72,7 +72,7 @@ const rejectionOf = (run: Promise<unknown>): Promise<Error> =>
   );
 
 describe.each(BACKENDS)('[%s]', (backend: Backend) => {
-  describe('bad input (issue 3 §4): one clear line, app database unchanged', () => {
+  describe('bad input: one clear line, app database unchanged', () => {
     let baseline: FixtureRun;
     let before: Awaited<ReturnType<typeof appState>>;
     beforeAll(async () => {
@@ -237,7 +237,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
     });
   });
 
-  describe('atomic publication (issue 3 §3)', () => {
+  describe('atomic publication', () => {
     it("a reader inside a snapshot (the API's per-request reader) keeps seeing the previous complete run while a new run publishes", async () => {
       const baseline = await runFixture(tempDir(), FIXTURE, {}, { backend });
       const readers = snapshotReaders(baseline.appDbPath);
@@ -269,7 +269,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
     });
   });
 
-  describe('a run that fails after it started (issue 3 §3)', () => {
+  describe('a run that fails after it started', () => {
     it('leaves the published data exactly as it was and records the failure in pipeline_runs', async () => {
       const baseline = await runFixture(tempDir(), FIXTURE, {}, { backend });
       const before = await baseline.digests(PUBLISHED_TABLES);
@@ -286,7 +286,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
     });
   });
 
-  describe('rows with an unparseable date or timestamp (issue 3 §4)', () => {
+  describe('rows with an unparseable date or timestamp', () => {
     /*
      * Skipped: Meta daily rows dated 'not-a-date', '2025-02-30' (no such day) and '2025-13-01', a country
      * row dated '2025/07/01', events at 'yesterday' and '2025-07-32T10:00:00Z'. Everything else still
@@ -331,7 +331,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
 
 // SQLite only: these are about files (paths, symbolic links, what a path holds); a PostgreSQL location is a URL,
 // whose problems test/db/postgres-connection.test.ts covers.
-describe('which files a run reads and writes (issue 12 §2, §4)', () => {
+describe('which files a run reads and writes', () => {
   it('the same source named twice (the same path, ./ and a symbolic link, a relative path in the CLI) is read once: the run succeeds as with one', async () => {
     const single = await referenceRun('sqlite');
     const dir = tempDir();

@@ -1,5 +1,5 @@
 /**
- * Issue 3 §5: the self-checks that guard publication. Stage rows are written by hand so that each
+ * The self-checks that guard publication. Stage rows are written by hand so that each
  * check meets exactly one violation; a consistent set passes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ const failure = async (run: RunSpace) => {
   }
 };
 
-describe.each(BACKENDS)('self-checks before publishing (issue 3 §5) [%s]', (backend) => {
+describe.each(BACKENDS)('self-checks before publishing [%s]', (backend) => {
   it('pass when every list count equals its length and breakdowns sum to the daily row', async () => {
     expect(await failure(await consistentStage(backend))).toBeNull();
   });

@@ -1,5 +1,5 @@
 /**
- * Issue 12 §1, source-data.md "Keys": every source table's primary key holds even where the source
+ * source-data.md "Keys": every source table's primary key holds even where the source
  * does not enforce it. Rows repeating a key with identical values are one row (used once, counted
  * per table); a key repeated with different values fails the run before publishing, naming the
  * table, one such key and how many keys conflict.
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
     clean = await runFixture(tempDir(), FIXTURE, {}, { backend, withoutKeys: TABLES.map(({ table }) => table) });
   });
 
-  describe('identical repeats of a key (issue 12 §1)', () => {
+  describe('identical repeats of a key', () => {
     it.each(TABLES)('$table without its key: rows repeated with identical values are used once and counted; the self-checks pass', async ({ table, field }) => {
       const [first, second] = rowsOf(field);
       const repeated = { ...FIXTURE, [field]: [...rowsOf(field), second, first, second] };
@@ -153,7 +153,7 @@ describe.each(BACKENDS)('[%s]', (backend: Backend) => {
     });
   });
 
-  describe('conflicting repeats of a key (issue 12 §1)', () => {
+  describe('conflicting repeats of a key', () => {
     const fromFile = { backend, postgresSources: 'file' } as const;
 
     it.each(TABLES)('$table: two keys repeated with different values fail the run before publishing, naming one key and the count', async ({ table, field, firstKey, change }) => {

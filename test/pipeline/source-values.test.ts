@@ -197,6 +197,17 @@ describe('source values SQLite can hold and PostgreSQL\'s typed columns cannot (
     expect(totals).toEqual([{ clicks: 20, impressions: 400, spend: 40 }]);
   });
 
+  it('[postgres] text in a numeric column of an SQLite source file fails the copy into PostgreSQL with one line naming the table', async () => {
+    const dir = tempDir();
+    const appDbPath = await freshAppLocation(dir, { backend: 'postgres' });
+    const fixture: SourceFixture = { ...CLEAN, meta: [...CLEAN.meta!, day('2025-07-05', { spend: 'twelve' as unknown as number })] };
+    const source = await writeFixtureSource(dir, fixture, { backend: 'postgres', postgresSources: 'file' });
+    await expect(runPipeline({ sources: [source], appDbPath, ...AS_OF })).rejects.toThrow(
+      'source table ad_performance_daily cannot be copied: invalid input syntax for type double precision: "twelve"',
+    );
+    expect((await runs(appDbPath)).map(({ status }) => status)).toEqual(['failed']);
+  });
+
   it('PipelineRun.skippedRows lists table, column and reason; runs recorded before columns were named read as their column', () => {
     expect(skippedRowsEntries({ mixpanel_event: { event_time: { 'not a timestamp': 2 }, revenue_usd: { 'not finite': 1 } } })).toEqual([
       { table: 'mixpanel_event', column: 'event_time', reason: 'not a timestamp', rows: 2 },

@@ -1,5 +1,5 @@
 /**
- * Issue 12 §2: which files a run reads. Each source file once, however it is named; never the app
+ * Which files a run reads. Each source file once, however it is named; never the app
  * database; every problem named before anything is opened.
  */
 import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ function filesError(paths: string[], appDbPath: string): string {
   throw new Error('expected a SourceContractError');
 }
 
-describe('source files (issue 12 §2, §4)', () => {
+describe('source files', () => {
   const dir = tempDir();
   const meta = writeSourceDb(join(dir, 'meta.sqlite'), {});
   const mixpanel = writeSourceDb(join(dir, 'mixpanel.sqlite'), {});

@@ -4,9 +4,7 @@
  * PostgreSQL migrations (drizzle.postgres.config.ts), so a change to a table reaches both.
  * - text columns compare and sort in code-point order (COLLATE "C", M4), whatever the database's
  *   default collation;
- * - real is double precision (PostgreSQL's real has 4 bytes), integer is bigint (counts and sums);
- * - SQLite's virtual derived-metric columns are left out: PostgreSQL has only stored ones
- *   (hundreds of MB on the breakdown table), and every read computes them from formulas.ts.
+ * - real is double precision (PostgreSQL's real has 4 bytes), integer is bigint (counts and sums).
  */
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { bigint, customType, doublePrecision, index, integer, pgTable, primaryKey, uniqueIndex, type PgColumnBuilderBase } from 'drizzle-orm/pg-core';
@@ -41,7 +39,7 @@ function column(source: SQLiteColumn): ColumnBuilder {
 /** The PostgreSQL twin of an SQLite table: same name, columns, keys and indexes. */
 export function postgresTwin(table: SQLiteTable) {
   const config = getTableConfig(table);
-  const columns = Object.fromEntries(config.columns.filter((c) => !c.generated).map((c) => [c.name, column(c)]));
+  const columns = Object.fromEntries(config.columns.map((c) => [c.name, column(c)]));
   return pgTable(config.name, columns, (t) => [
     ...config.primaryKeys.map((key) => primaryKey({ columns: key.columns.map((c) => t[c.name]!) as [never, ...never[]] })),
     ...config.indexes.map((definition) => {

@@ -1,5 +1,5 @@
 /**
- * One read snapshot per request (issue 5), SQLite side: each request reads through its own pooled
+ * One read snapshot per request, SQLite side: each request reads through its own pooled
  * connection inside one read transaction, so a pipeline run that publishes in the middle of a
  * request can never give it rows of two runs. Connections are reused; each keeps its prepared
  * statements.

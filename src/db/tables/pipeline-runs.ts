@@ -34,7 +34,7 @@ export const pipelineRuns = sqliteTable('pipeline_runs', {
   held: text('held'),
   /** JSON: per source (meta, mixpanel) the newest data and when it was imported (api.md "Operations", Freshness). */
   sourceFreshness: text('source_freshness').notNull().default('{}'),
-  /** JSON: { table: { reason: rows } }. */
+  /** JSON: { table: { column: { reason: rows } } } (metrics.md M32; runs before it: { table: { reason: rows } }). */
   skippedRows: text('skipped_rows').notNull().default('{}'),
   /** JSON: { table: rows } — identical repeats of a source key, each used once (source-data.md "Keys"). */
   ignoredRepeats: text('ignored_repeats').notNull().default('{}'),

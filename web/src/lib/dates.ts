@@ -1,8 +1,7 @@
+import type { DateRangeInput } from '../generated/graphql.ts';
+
 /** Calendar days as 'YYYY-MM-DD' strings (the API's Date scalar), computed in UTC. */
-export interface DateRange {
-  start: string;
-  end: string;
-}
+export type DateRange = DateRangeInput;
 
 const DAY_MS = 86_400_000;
 const toTime = (day: string) => Date.parse(`${day}T00:00:00Z`);

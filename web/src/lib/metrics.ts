@@ -16,16 +16,17 @@ export interface MetricDefinition {
 
 export type Better = 'higher' | 'lower' | 'neither';
 
-const metric = (key: MetricKey, label: string, format: NumberFormat, shownByDefault = true, better: Better = 'higher'): MetricDefinition => ({
-  key,
-  label,
-  format,
-  shownByDefault,
-  better,
-});
+// Keeps each key's literal type, so the lists below can be checked against the fragment.
+const metric = <Key extends MetricKey>(
+  key: Key,
+  label: string,
+  format: NumberFormat,
+  shownByDefault = true,
+  better: Better = 'higher',
+): MetricDefinition & { key: Key } => ({ key, label, format, shownByDefault, better });
 
 /** The tree's metric columns, in order: those the old dashboard showed, then the column picker's. */
-export const TREE_METRICS: MetricDefinition[] = [
+export const TREE_METRICS = [
   metric('trials', 'Trials', 'count'),
   metric('trialConversionRateEstimated', 'Trial conv. rate', 'percent'),
   metric('trialRefundRateEstimated', 'Trial refund rate', 'percent', true, 'lower'),
@@ -44,8 +45,12 @@ export const TREE_METRICS: MetricDefinition[] = [
   metric('dataQualityScore', 'Data quality', 'percent', false),
 ];
 
+/** The fragment holds what the page shows, so every field of it has a tree column: one added without a column fails typecheck. */
+type MetricsWithoutColumn = Exclude<MetricKey, (typeof TREE_METRICS)[number]['key']>;
+const everyMetricHasAColumn: [MetricsWithoutColumn] extends [never] ? true : MetricsWithoutColumn = true;
+
 /** The overview cards. */
-export const OVERVIEW_METRICS: MetricDefinition[] = [
+export const OVERVIEW_METRICS = [
   metric('spend', 'Spend', 'money', true, 'neither'),
   metric('estimatedRevenue', 'Estimated revenue', 'money'),
   metric('adjustedEstimatedRevenue', 'Adjusted revenue', 'money'),

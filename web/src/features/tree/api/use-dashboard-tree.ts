@@ -1,30 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { DashboardDocument, type DashboardMetricsFragment, type DashboardQuery } from '../../../generated/graphql.ts';
+import { DashboardDocument, type DashboardNodeFragment, type DashboardQuery, type EntityLevel } from '../../../generated/graphql.ts';
 import type { DateRange } from '../../../lib/dates.ts';
 import { request } from '../../../lib/graphql-client.ts';
 
-export type EntityLevel = 'CAMPAIGN' | 'ADSET' | 'AD';
-
-export interface BreakdownValue {
-  value: string;
-  metrics: DashboardMetricsFragment;
-  /** The same over the comparison period; null without one. */
-  comparison: DashboardMetricsFragment | null;
-}
+/** A row of a campaign's country breakdown, as the Dashboard query returns it. */
+export type BreakdownValue = DashboardQuery['campaigns'][number]['breakdown'][number];
 
 /** One node of the campaign → ad set → ad tree, as the table shows it. */
-export interface TreeNode {
+export type TreeNode = DashboardNodeFragment & {
   level: EntityLevel;
-  id: string;
-  name: string;
-  metrics: DashboardMetricsFragment;
-  /** The same over the comparison period; null without one. */
-  comparison: DashboardMetricsFragment | null;
-  sparkline: { date: string; value: number | null }[];
   /** Campaigns come with their country breakdown (it is part of the Dashboard query). */
   countries?: BreakdownValue[];
   children: TreeNode[];
-}
+};
 
 /** The API's tree limit: every campaign of any account the dashboard serves (api.md, Query limits). */
 const MAX_CAMPAIGNS = 1000;

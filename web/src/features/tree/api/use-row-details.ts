@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { BreakdownDocument, RowUserListsDocument } from '../../../generated/graphql.ts';
+import { BreakdownDocument, RowUserListsDocument, type BreakdownDimension, type EntityLevel } from '../../../generated/graphql.ts';
 import type { DateRange } from '../../../lib/dates.ts';
 import { request } from '../../../lib/graphql-client.ts';
-import type { EntityLevel } from './use-dashboard-tree.ts';
-
-export type BreakdownDimension = 'COUNTRY' | 'REGION' | 'DEVICE';
 
 export interface RowKey {
   level: EntityLevel;

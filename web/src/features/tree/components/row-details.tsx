@@ -3,14 +3,13 @@ import { Empty, Failure, Loading } from '../../../components/ui/state-message.ts
 import type { DateRange } from '../../../lib/dates.ts';
 import { MetricValue } from '../../../components/ui/metric-value.tsx';
 import type { MetricDefinition } from '../../../lib/metrics.ts';
-import { useBreakdown, useRowUserLists, type BreakdownDimension } from '../api/use-row-details.ts';
+import type { BreakdownDimension } from '../../../generated/graphql.ts';
+import { useBreakdown, useRowUserLists } from '../api/use-row-details.ts';
 import type { BreakdownValue, TreeNode } from '../api/use-dashboard-tree.ts';
 
-const DIMENSIONS: { dimension: BreakdownDimension; label: string }[] = [
-  { dimension: 'COUNTRY', label: 'Country' },
-  { dimension: 'REGION', label: 'Region' },
-  { dimension: 'DEVICE', label: 'Device' },
-];
+/** Every dimension of the API, labelled, in the order of the buttons. */
+const DIMENSION_LABELS: Record<BreakdownDimension, string> = { COUNTRY: 'Country', REGION: 'Region', DEVICE: 'Device' };
+const DIMENSIONS = Object.keys(DIMENSION_LABELS) as BreakdownDimension[];
 
 function BreakdownTable({ rows, dimension, metrics }: { rows: BreakdownValue[]; dimension: string; metrics: MetricDefinition[] }) {
   if (rows.length === 0) return <Empty>No {dimension.toLowerCase()} breakdown in this range.</Empty>;
@@ -57,19 +56,18 @@ export function BreakdownPanel({
   const [dimension, setDimension] = useState<BreakdownDimension>('COUNTRY');
   const preloaded = dimension === 'COUNTRY' ? node.countries : undefined;
   const fetched = useBreakdown(node, range, compareTo, dimension, preloaded === undefined);
-  const label = DIMENSIONS.find((entry) => entry.dimension === dimension)?.label ?? dimension;
   const rows = preloaded ?? fetched.data;
   return (
     <div className="row-panel" aria-label={`Breakdown of ${node.name}`}>
       <div className="segmented" role="group" aria-label="Breakdown by">
         {DIMENSIONS.map((entry) => (
-          <button key={entry.dimension} type="button" aria-pressed={entry.dimension === dimension} onClick={() => setDimension(entry.dimension)}>
-            {entry.label}
+          <button key={entry} type="button" aria-pressed={entry === dimension} onClick={() => setDimension(entry)}>
+            {DIMENSION_LABELS[entry]}
           </button>
         ))}
       </div>
       {rows ? (
-        <BreakdownTable rows={rows} dimension={label} metrics={metrics} />
+        <BreakdownTable rows={rows} dimension={DIMENSION_LABELS[dimension]} metrics={metrics} />
       ) : fetched.isError ? (
         <Failure error={fetched.error} what="the breakdown" />
       ) : (
