@@ -325,6 +325,20 @@ function valueChecksSection(figures: NonNullable<BenchResults['valueChecks']>): 
   ].join('\n\n');
 }
 
+function observabilitySection(figures: NonNullable<BenchResults['observability']>): string {
+  return [
+    `The dashboard query (a), ${figures.requests} fresh requests to each of two servers over the main app database, alternating: one with the ` +
+      'Prometheus request metrics and a JSON log line per request (written to /dev/null), one without either; target: at most 5 % on the median.',
+    table(
+      ['', 'p50 (ms)', 'p99 (ms)'],
+      [
+        ['with metrics and logs', ms(figures.observed.p50), ms(figures.observed.p99)],
+        ['without', ms(figures.unobserved.p50), ms(figures.unobserved.p99)],
+      ],
+    ),
+  ].join('\n\n');
+}
+
 /** Title, how to reproduce, and when/where the run was made. */
 function runHeader(title: string, flags: string[], results: RunInfo): string[] {
   const { machine, revision } = results;
@@ -369,6 +383,7 @@ export function renderResults(results: BenchResults): string {
     baselineSection(results),
     ...(results.import ? ['## Import: the events as a Mixpanel raw export', importSection(results.import)] : []),
     ...(results.valueChecks ? ['## Value checks (metrics.md M31)', valueChecksSection(results.valueChecks)] : []),
+    ...(results.observability ? ['## Request metrics and logs (api.md "Operations")', observabilitySection(results.observability)] : []),
     COMPARISON_TITLE,
     comparisonSection(results.postgres, results.settings),
     METHOD,

@@ -7,6 +7,7 @@ import type { BaselineFigures, BaselineQueryName } from './baseline.ts';
 import { REPO_ROOT } from './children.ts';
 import type { HeavyLoadFigures } from './heavy-load.ts';
 import type { HostileLoadFigures } from './hostile.ts';
+import type { ObservabilityCost } from './observability.ts';
 import type { ValueCheckFigures } from './pipeline.ts';
 import type { ImportFigures } from './import.ts';
 import type { DuringPipelineFigures, LoadFigures } from './load.ts';
@@ -95,6 +96,8 @@ export interface BenchResults extends RunInfo {
   };
   /** `npm run import` on the events written out as a Mixpanel raw export. */
   import?: ImportFigures;
+  /** The dashboard query with and without request metrics and logs (absent in results written before them). */
+  observability?: ObservabilityCost;
   /** The main pipeline run again without the M31 value checks (absent in results written before them). */
   valueChecks?: ValueCheckFigures;
   postgres: PostgresFigures;

@@ -17,6 +17,7 @@ import { measureImport } from './import.ts';
 import { REPO_ROOT } from './children.ts';
 import { postGraphqlOk } from './graphql-client.ts';
 import { measureHeavyLoad } from './heavy-load.ts';
+import { measureObservabilityCost } from './observability.ts';
 import { measureHostileLoad } from './hostile.ts';
 import { measureDuringPipelineRun, runLoad, type LoadFigures, type LoadRequests } from './load.ts';
 import { measurePipelineRun, measureValueChecks, removeDatabase, type PipelineFigures } from './pipeline.ts';
@@ -161,6 +162,9 @@ async function main(): Promise<void> {
   log(`heavy load: ${hostileSeconds} s of ten clients sending the heaviest query the limits allow, heavy-query queue off, then on`);
   const heavyLoad = await measureHeavyLoad(mainRun.appDbPath, targets, hostileSeconds);
 
+  log('observability: the dashboard query with and without request metrics and JSON logs, alternating');
+  const observability = await measureObservabilityCost(mainRun.appDbPath);
+
   log('baseline: request-time computation from the source tables (indexed copy, made once)');
   const baseline = await measureBaseline(ensureBaselineDatabase(source.path), targets, SETTINGS.baselineRepetitions);
   const ratios = Object.fromEntries(
@@ -184,6 +188,7 @@ async function main(): Promise<void> {
     duringPipeline: serverFigures.during,
     hostileLoad: serverFigures.hostile,
     heavyLoad,
+    observability,
     baseline: {
       ...baseline,
       ratios,

@@ -164,6 +164,38 @@ const TARGETS: TargetDefinition<MeasuredResults>[] = [
       heavyLoad && { measured: `${heavyLoad.on.p99Ratio.toFixed(2)}× (queue off: ${heavyLoad.off.p99Ratio.toFixed(2)}×)`, pass: heavyLoad.on.p99Ratio <= 3 && heavyLoad.on.dashboardErrors === 0 },
   },
   {
+    issue: 22,
+    figure: 'pipeline with the source value checks (M31) ÷ without, whole run',
+    target: '≤ 1.05×',
+    largeDataOnly: true,
+    check: ({ valueChecks }) =>
+      valueChecks && {
+        measured: `${(valueChecks.withSeconds / valueChecks.withoutSeconds).toFixed(3)}× (${valueChecks.withSeconds.toFixed(2)} s ÷ ${valueChecks.withoutSeconds.toFixed(2)} s)`,
+        pass: valueChecks.withSeconds <= 1.05 * valueChecks.withoutSeconds,
+      },
+  },
+  {
+    issue: 23,
+    figure: 'dashboard query (a) p50 with request metrics and JSON logs ÷ without',
+    target: '≤ 1.05×',
+    largeDataOnly: false,
+    check: ({ observability }) =>
+      observability && {
+        measured: `${(observability.observed.p50 / observability.unobserved.p50).toFixed(3)}× (${ms(observability.observed.p50)} ÷ ${ms(observability.unobserved.p50)})`,
+        pass: observability.observed.p50 <= 1.05 * observability.unobserved.p50,
+      },
+  },
+  {
+    issue: 24,
+    figure: 'dashboard query p50, uncached: periods on every field (a) ÷ inherited from the root (a")',
+    target: '≤ 1.1×',
+    largeDataOnly: false,
+    check: ({ api }) => {
+      const ratio = api.queries.dashboard.uncached.p50 / api.queries.dashboardInherited.uncached.p50;
+      return { measured: `${ratio.toFixed(2)}× (${ms(api.queries.dashboard.uncached.p50)} ÷ ${ms(api.queries.dashboardInherited.uncached.p50)})`, pass: ratio <= 1.1 };
+    },
+  },
+  {
     issue: 10,
     figure: 'dashboard query (a) p99 during the hostile load ÷ idle p99',
     target: '≤ 3×',
