@@ -16,10 +16,15 @@ const SLOW_TESTS = [
   'test/pipeline/backends-equal.test.ts',
   'test/pipeline/demo-data.test.ts',
   'test/pipeline/killed-run.test.ts',
-  // Dozens of fixture runs on both backends, with the pipeline CLI started as a process.
+  // Dozens of fixture runs on both backends, or CLI commands started as processes.
   'test/pipeline/run.test.ts',
   'test/pipeline/run-parameters.test.ts',
   'test/pipeline/source-keys.test.ts',
+  'test/pipeline/source-values.test.ts',
+  'test/pipeline/publish-guard.test.ts',
+  'test/auth/keys-cli.test.ts',
+  // Real cron ticks, seconds apart, on two replicas per backend.
+  'test/operations/schedules.test.ts',
   // Load proofs: trees of 1,000 campaigns under the query limits, the heap under large documents.
   'test/api/protection.test.ts',
   'test/api/http-limits.test.ts',
