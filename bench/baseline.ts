@@ -92,18 +92,18 @@ WITH meta AS (
     e.distinct_id, e.event_name, e.product_id, e.revenue_usd
   FROM mixpanel_event e JOIN mixpanel_user u ON u.distinct_id = e.distinct_id
   WHERE e.event_time >= @start AND e.event_time < @endExclusive
-    AND e.event_name IN (@trial, @conversion, @purchase, @refund)
+    AND e.event_name IN (SELECT value FROM json_each(@trial) UNION ALL SELECT value FROM json_each(@conversion) UNION ALL SELECT value FROM json_each(@purchase) UNION ALL SELECT value FROM json_each(@refund))
     AND u.has_abi_attribution = 1 AND ${userId} IS NOT NULL ${oneEntity ? `AND ${userId} = @id` : ''}
 ), mixpanel AS (
   SELECT id, day, value,
-    COUNT(DISTINCT CASE WHEN event_name = @trial THEN distinct_id END) AS trials,
-    COUNT(DISTINCT CASE WHEN event_name = @purchase THEN distinct_id END) AS purchases,
-    total(CASE WHEN event_name IN (@conversion, @purchase) THEN revenue_usd END) AS actualRevenue,
-    total(CASE WHEN event_name = @refund AND revenue_usd < 0 THEN -revenue_usd END) AS actualRefunds
+    COUNT(DISTINCT CASE WHEN event_name IN (SELECT value FROM json_each(@trial)) THEN distinct_id END) AS trials,
+    COUNT(DISTINCT CASE WHEN event_name IN (SELECT value FROM json_each(@purchase)) THEN distinct_id END) AS purchases,
+    total(CASE WHEN event_name IN (SELECT value FROM json_each(@conversion) UNION ALL SELECT value FROM json_each(@purchase)) THEN revenue_usd END) AS actualRevenue,
+    total(CASE WHEN event_name IN (SELECT value FROM json_each(@refund)) AND revenue_usd < 0 THEN -revenue_usd END) AS actualRefunds
   FROM events GROUP BY 1, 2, 3
 ), estimated AS (
   SELECT p.id, p.day, p.value, total(upm.current_value) AS estimatedRevenue
-  FROM (SELECT DISTINCT id, day, value, distinct_id, product_id FROM events WHERE event_name IN (@trial, @purchase)) p
+  FROM (SELECT DISTINCT id, day, value, distinct_id, product_id FROM events WHERE event_name IN (SELECT value FROM json_each(@trial) UNION ALL SELECT value FROM json_each(@purchase))) p
   JOIN user_product_metrics upm ON upm.distinct_id = p.distinct_id AND upm.product_id = p.product_id
   GROUP BY 1, 2, 3
 ), keys AS (SELECT id, day, value FROM meta UNION SELECT id, day, value FROM mixpanel)
@@ -163,10 +163,11 @@ export class RequestTimeDashboard {
       start: range.start,
       end: range.end,
       endExclusive: addDays(range.end, 1),
-      trial: trialStarted,
-      conversion: trialConverted,
-      purchase: initialPurchase,
-      refund,
+      // Each kind is a list of names (metrics.md M3), bound as JSON arrays.
+      trial: JSON.stringify(trialStarted),
+      conversion: JSON.stringify(trialConverted),
+      purchase: JSON.stringify(initialPurchase),
+      refund: JSON.stringify(refund),
       ...(id === undefined ? {} : { id }),
     }) as BaselineRow[];
   }
