@@ -1,0 +1,207 @@
+/**
+ * `npm run sync` (api.md "Operations", Sync) over simulated days against the local fake Meta and
+ * Mixpanel servers: day 1 fetches everything from the first day; day 2 asks Meta again from the last
+ * imported day minus 28 days and Mixpanel from the newest event's day minus one, and the source
+ * tables end identical to one sync of everything into an empty source; a failed fetch or import
+ * writes nothing of its source, starts no pipeline run and is a failed run with trigger `sync`.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSync, SyncFailedError, syncRanges, type SyncOptions } from '../../importers/sync.ts';
+import { REQUIRED_SOURCE_TABLES } from '../../pipeline/source/tables.ts';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { useTempDir } from '../fixtures/source-db.ts';
+import { startFakeApis, type FakeApiSetup, type FakeApis, type RecordedRequest } from './fake-apis.ts';
+import { runScript } from './helpers.ts';
+
+const tempDir = useTempDir('sync-test-');
+
+const row = (ad: string, date: string, spend: string, extra: object = {}) => ({
+  account_id: '123', account_currency: 'USD', campaign_id: '30', campaign_name: 'Summer', adset_id: '20', adset_name: 'Broad',
+  ad_id: ad, ad_name: `Ad ${ad}`, date_start: date, date_stop: date, spend, impressions: '100', clicks: '3', ...extra,
+});
+const event = (name: string, at: string, user: string, id: string) =>
+  JSON.stringify({ event: name, properties: { time: Date.parse(`${at}Z`) / 1000, distinct_id: user, $insert_id: id } });
+const profile = (user: string, country: string) => ({ $distinct_id: user, $properties: { 'abi_~ad_id': '10', 'abi_~advertising_partner_name': 'Facebook', $country_code: country } });
+
+/** What each day's API answers for the ranges sync asks (the fake does not filter by range). */
+const DAY_1 = {
+  meta: { ad: [row('10', '2025-06-01', '1.50'), row('11', '2025-06-01', '2.00'), row('10', '2025-06-02', '1.75'), row('10', '2025-06-03', '2.25')], country: [row('10', '2025-06-02', '1.75', { country: 'US' })] },
+  events: [event('RC Trial started', '2025-06-01T09:00:00', 'u1', 'e1'), event('RC Trial started', '2025-06-03T10:00:00', 'u2', 'e2')],
+  profiles: [profile('u1', 'US'), profile('u2', 'DE')],
+};
+/** Day 2: Meta restates 06-02 (and repeats 06-03 unchanged) and adds 06-04; Mixpanel repeats e2 (the overlap) and adds e3; u2 moved. */
+const DAY_2 = {
+  meta: { ad: [row('10', '2025-06-02', '1.80'), row('10', '2025-06-03', '2.25'), row('10', '2025-06-04', '2.50')], country: [row('10', '2025-06-02', '1.80', { country: 'US' })] },
+  events: [event('RC Trial started', '2025-06-03T10:00:00', 'u2', 'e2'), event('RC Initial purchase', '2025-06-04T08:00:00', 'u1', 'e3')],
+  profiles: [profile('u1', 'US'), profile('u2', 'FR')],
+};
+/** Everything as it stands after day 2, fetched at once. */
+const EVERYTHING = {
+  meta: { ad: [row('10', '2025-06-01', '1.50'), row('11', '2025-06-01', '2.00'), row('10', '2025-06-02', '1.80'), row('10', '2025-06-03', '2.25'), row('10', '2025-06-04', '2.50')], country: DAY_2.meta.country },
+  events: [...DAY_1.events, DAY_2.events[1]!],
+  profiles: DAY_2.profiles,
+};
+
+type Day = typeof DAY_1;
+const setupOf = (day: Day, more: Partial<FakeApiSetup> = {}): FakeApiSetup => ({
+  token: 'test-token',
+  account: { id: 'act_123', timezone_name: 'UTC', currency: 'USD' },
+  metaReports: day.meta,
+  pollsUntilDone: 1,
+  mixpanel: { username: 'svc.user', secret: 's3cret', exportLines: day.events, profiles: day.profiles, pageSize: 1000 },
+  ...more,
+});
+
+const envFor = (apis: FakeApis): NodeJS.ProcessEnv => ({
+  META_ACCESS_TOKEN: 'test-token',
+  META_GRAPH_URL: `${apis.baseUrl}/meta`,
+  FETCH_POLL_MS: '1',
+  FETCH_RETRY_MS: '1',
+  MIXPANEL_SERVICE_ACCOUNT_USERNAME: 'svc.user',
+  MIXPANEL_SERVICE_ACCOUNT_SECRET: 's3cret',
+  MIXPANEL_EXPORT_URL: `${apis.baseUrl}/mixpanel-data`,
+  MIXPANEL_API_URL: `${apis.baseUrl}/mixpanel-query`,
+});
+
+/** One simulated day: the fake answers as `day`, sync runs with `today`. */
+async function syncDay(day: Day, today: string, paths: { into: string; appDbPath: string }, more: Partial<FakeApiSetup> = {}) {
+  const apis = await startFakeApis(setupOf(day, more));
+  const options: SyncOptions = {
+    ...paths, metaAccount: 'act_123', mixpanelProject: '42', today, firstDay: '2025-06-01', timezone: 'UTC', env: envFor(apis), log: () => {},
+  };
+  try {
+    const result = await runSync(options).catch((error: unknown) => error as Error);
+    return { result, requests: apis.requests };
+  } finally {
+    await apis.close();
+  }
+}
+
+const metaRanges = (requests: RecordedRequest[]) => [...new Set(requests.filter((r) => r.method === 'POST' && r.path.endsWith('/insights')).map((r) => r.form.get('time_range')))];
+const exportRanges = (requests: RecordedRequest[]) =>
+  [...new Set(requests.filter((r) => r.path === '/mixpanel-data/export').map((r) => `${r.query.get('from_date')} … ${r.query.get('to_date')}`))];
+
+/** Every source table's rows, sorted, to compare two sources whole. */
+function sourceTables(path: string): Record<string, string[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    return Object.fromEntries(
+      REQUIRED_SOURCE_TABLES.map((table) => {
+        const name = getTableConfig(table).name;
+        return [name, (db.prepare(`SELECT * FROM "${name}"`).all() as object[]).map((r) => JSON.stringify(r)).sort()];
+      }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+function runs(appDbPath: string) {
+  const db = new Database(appDbPath, { readonly: true });
+  try {
+    return db.prepare(`SELECT id, status, "trigger", error FROM pipeline_runs ORDER BY id`).all() as { id: number; status: string; trigger: string; error: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+const pathsIn = (dir: string) => ({ into: join(dir, 'source.sqlite'), appDbPath: join(dir, 'app.sqlite') });
+
+describe('syncRanges', () => {
+  it('starts an empty source at the first day; then Meta at the last day − 28, Mixpanel at the newest event day − 1 (api.md "Operations", Sync)', () => {
+    const settings = { today: '2025-06-04', firstDay: '2025-05-01', restatementDays: 28 };
+    expect(syncRanges({ metaDay: null, eventTime: null }, settings)).toEqual({
+      meta: { since: '2025-05-01', until: '2025-06-04' },
+      mixpanel: { from: '2025-05-01', to: '2025-06-04' },
+    });
+    expect(syncRanges({ metaDay: '2025-03-01', eventTime: '2025-03-01 00:30:00' }, settings)).toEqual({
+      meta: { since: '2025-02-01', until: '2025-06-04' },
+      mixpanel: { from: '2025-02-28', to: '2025-06-04' },
+    });
+  });
+});
+
+describe('npm run sync over simulated days', () => {
+  it('day 1 fetches everything, day 2 only the restatement window and the overlap; the tables equal one sync of everything', async () => {
+    const paths = pathsIn(tempDir());
+    const day1 = await syncDay(DAY_1, '2025-06-03', paths);
+    expect(day1.result).not.toBeInstanceOf(Error);
+    expect(metaRanges(day1.requests)).toEqual(['{"since":"2025-06-01","until":"2025-06-03"}']);
+    expect(exportRanges(day1.requests)).toEqual(['2025-06-01 … 2025-06-03']);
+
+    const day2 = await syncDay(DAY_2, '2025-06-04', paths);
+    expect(day2.result).not.toBeInstanceOf(Error);
+    // Newest Meta day 06-03 − 28 days; newest event 06-03 10:00 UTC − 1 day.
+    expect(metaRanges(day2.requests)).toEqual(['{"since":"2025-05-06","until":"2025-06-04"}']);
+    expect(exportRanges(day2.requests)).toEqual(['2025-06-02 … 2025-06-04']);
+    const engage = day2.requests.find((r) => r.path === '/mixpanel-query/engage')!;
+    expect(engage.form.get('where')).toBe('properties["$last_seen"] >= "2025-06-02T00:00:00"');
+
+    const fresh = pathsIn(tempDir());
+    const once = await syncDay(EVERYTHING, '2025-06-04', fresh);
+    expect(once.result).not.toBeInstanceOf(Error);
+    const synced = sourceTables(paths.into);
+    expect(synced).toEqual(sourceTables(fresh.into));
+    expect(synced.ad_performance_daily).toHaveLength(5);
+    expect(synced.ad_performance_daily!.find((r) => r.includes('"2025-06-02"'))).toContain('"spend":1.8');
+    expect(synced.mixpanel_event).toHaveLength(3);
+
+    expect(runs(paths.appDbPath)).toEqual([
+      { id: 1, status: 'succeeded', trigger: 'sync', error: null },
+      { id: 2, status: 'succeeded', trigger: 'sync', error: null },
+    ]);
+  });
+
+  it('a failed Meta report job writes nothing of Meta, starts no run, and is a failed run with trigger sync', async () => {
+    const paths = pathsIn(tempDir());
+    await syncDay(DAY_1, '2025-06-03', paths);
+    const before = sourceTables(paths.into);
+    const { result } = await syncDay(DAY_2, '2025-06-04', paths, { failingReports: ['region'] });
+    expect(result).toBeInstanceOf(SyncFailedError);
+    expect((result as SyncFailedError).failures).toEqual([
+      'meta: insights by region: Meta report job rr-region ended with "Job Failed": Please reduce the amount of data',
+    ]);
+    const after = sourceTables(paths.into);
+    for (const table of ['ad_performance_daily', 'ad_performance_daily_country', 'ad_performance_daily_region', 'ad_performance_daily_device']) {
+      expect(after[table], table).toEqual(before[table]);
+    }
+    // Mixpanel fetched and imported fine: its new event is there.
+    expect(after.mixpanel_event).toHaveLength(3);
+    const recorded = runs(paths.appDbPath);
+    expect(recorded).toHaveLength(2);
+    expect(recorded[1]).toEqual({ id: 2, status: 'failed', trigger: 'sync', error: (result as SyncFailedError).failures[0] });
+  });
+
+  it('an import that fails rolls back the whole source: no Mixpanel event of that day is kept', async () => {
+    const paths = pathsIn(tempDir());
+    await syncDay(DAY_1, '2025-06-03', paths);
+    const before = sourceTables(paths.into);
+    // Engage answers with records that are no profiles: the profiles file fails after the events imported.
+    const { result } = await syncDay({ ...DAY_2, profiles: [{ name: 'not a profile' } as never] }, '2025-06-04', paths);
+    expect(result).toBeInstanceOf(SyncFailedError);
+    expect((result as SyncFailedError).failures).toHaveLength(1);
+    expect((result as SyncFailedError).failures[0]).toMatch(/^mixpanel: import of .*engage-0001\.json failed: not a mixpanel-profiles export/);
+    const after = sourceTables(paths.into);
+    expect(after.mixpanel_event).toEqual(before.mixpanel_event);
+    expect(after.mixpanel_user).toEqual(before.mixpanel_user);
+    expect(after.ad_performance_daily).toHaveLength(5);
+    expect(runs(paths.appDbPath).map((r) => [r.status, r.trigger])).toEqual([['succeeded', 'sync'], ['failed', 'sync']]);
+  });
+
+  it('the command exits non-zero with the reason on a failed fetch', async () => {
+    const paths = pathsIn(tempDir());
+    const apis = await startFakeApis(setupOf(DAY_1, { failingReports: ['country'] }));
+    try {
+      const result = await runScript('importers/sync-cli.ts', ['--db', paths.appDbPath, '--into', paths.into], {
+        ...envFor(apis), META_AD_ACCOUNT: 'act_123', MIXPANEL_PROJECT_ID: '42', SYNC_FIRST_DAY: '2025-06-01', REPORT_TIMEZONE: 'UTC',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('error: sync failed (run 1, no pipeline run started): meta: insights by country: Meta report job rr-country ended with "Job Failed"');
+      expect(runs(paths.appDbPath).map((r) => [r.status, r.trigger])).toEqual([['failed', 'sync']]);
+    } finally {
+      await apis.close();
+    }
+  });
+});
