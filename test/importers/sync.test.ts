@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { runSync, SyncFailedError, syncRanges, type SyncOptions } from '../../importers/sync.ts';
 import { REQUIRED_SOURCE_TABLES } from '../../pipeline/source/tables.ts';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { openAppDatabase } from '../../src/db/app-database.ts';
+import { freshPostgresUrl } from '../fixtures/backends.ts';
 import { useTempDir } from '../fixtures/source-db.ts';
 import { startFakeApis, type FakeApiSetup, type FakeApis, type RecordedRequest } from './fake-apis.ts';
 import { runScript } from './helpers.ts';
@@ -98,12 +100,14 @@ function sourceTables(path: string): Record<string, string[]> {
   }
 }
 
-function runs(appDbPath: string) {
-  const db = new Database(appDbPath, { readonly: true });
+async function runs(appDbPath: string) {
+  const app = await openAppDatabase(appDbPath);
   try {
-    return db.prepare(`SELECT id, status, "trigger", error FROM pipeline_runs ORDER BY id`).all() as { id: number; status: string; trigger: string; error: string | null }[];
+    return await app.db.all<{ id: number; status: string; trigger: string; error: string | null }>(
+      `SELECT id, status, "trigger", error FROM pipeline_runs ORDER BY id`,
+    );
   } finally {
-    db.close();
+    await app.close();
   }
 }
 
@@ -148,7 +152,7 @@ describe('npm run sync over simulated days', () => {
     expect(synced.ad_performance_daily!.find((r) => r.includes('"2025-06-02"'))).toContain('"spend":1.8');
     expect(synced.mixpanel_event).toHaveLength(3);
 
-    expect(runs(paths.appDbPath)).toEqual([
+    expect(await runs(paths.appDbPath)).toEqual([
       { id: 1, status: 'succeeded', trigger: 'sync', error: null },
       { id: 2, status: 'succeeded', trigger: 'sync', error: null },
     ]);
@@ -169,7 +173,7 @@ describe('npm run sync over simulated days', () => {
     }
     // Mixpanel fetched and imported fine: its new event is there.
     expect(after.mixpanel_event).toHaveLength(3);
-    const recorded = runs(paths.appDbPath);
+    const recorded = await runs(paths.appDbPath);
     expect(recorded).toHaveLength(2);
     expect(recorded[1]).toEqual({ id: 2, status: 'failed', trigger: 'sync', error: (result as SyncFailedError).failures[0] });
   });
@@ -187,7 +191,7 @@ describe('npm run sync over simulated days', () => {
     expect(after.mixpanel_event).toEqual(before.mixpanel_event);
     expect(after.mixpanel_user).toEqual(before.mixpanel_user);
     expect(after.ad_performance_daily).toHaveLength(5);
-    expect(runs(paths.appDbPath).map((r) => [r.status, r.trigger])).toEqual([['succeeded', 'sync'], ['failed', 'sync']]);
+    expect((await runs(paths.appDbPath)).map((r) => [r.status, r.trigger])).toEqual([['succeeded', 'sync'], ['failed', 'sync']]);
   });
 
   it('the command exits non-zero with the reason on a failed fetch', async () => {
@@ -199,9 +203,21 @@ describe('npm run sync over simulated days', () => {
       });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('error: sync failed (run 1, no pipeline run started): meta: insights by country: Meta report job rr-country ended with "Job Failed"');
-      expect(runs(paths.appDbPath).map((r) => [r.status, r.trigger])).toEqual([['failed', 'sync']]);
+      expect((await runs(paths.appDbPath)).map((r) => [r.status, r.trigger])).toEqual([['failed', 'sync']]);
     } finally {
       await apis.close();
     }
+  });
+
+  it('[postgres] reads what the source holds and records the runs in PostgreSQL too', async () => {
+    const paths = { into: await freshPostgresUrl('sync_source'), appDbPath: await freshPostgresUrl('sync_app') };
+    const day1 = await syncDay(DAY_1, '2025-06-03', paths);
+    expect(day1.result).not.toBeInstanceOf(Error);
+    const day2 = await syncDay(DAY_2, '2025-06-04', paths, { failingReports: ['region'] });
+    expect(day2.result).toBeInstanceOf(SyncFailedError);
+    // The newest day and event were read back from the PostgreSQL source.
+    expect(metaRanges(day2.requests)).toEqual(['{"since":"2025-05-06","until":"2025-06-04"}']);
+    expect(exportRanges(day2.requests)).toEqual(['2025-06-02 … 2025-06-04']);
+    expect((await runs(paths.appDbPath)).map((r) => [r.status, r.trigger])).toEqual([['succeeded', 'sync'], ['failed', 'sync']]);
   });
 });
