@@ -7,21 +7,9 @@
  */
 import { parseFlags, reportTimezoneFromEnv, runCommand, UsageError } from '../src/config.ts';
 import { progressLine } from '../pipeline/run.ts';
-import { metaAccess, mixpanelAccess, requiredEnv } from './fetch/credentials.ts';
-import { isCalendarDate } from './mappers/fields.ts';
-import { DEFAULT_RESTATEMENT_DAYS, runSync } from './sync.ts';
+import { runSync, syncSettingsFromEnv, todayIn } from './sync.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Today in `timezone`, `YYYY-MM-DD`. */
-const todayIn = (timezone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
-
-function restatementDays(env: NodeJS.ProcessEnv): number {
-  const text = env.SYNC_RESTATEMENT_DAYS?.trim();
-  if (!text) return DEFAULT_RESTATEMENT_DAYS;
-  if (!/^\d{1,3}$/.test(text)) throw new UsageError(`invalid SYNC_RESTATEMENT_DAYS ${JSON.stringify(text.slice(0, 50))}: expected a number of days such as 28`);
-  return Number(text);
-}
 
 await runCommand(async () => {
   const env = process.env;
@@ -30,23 +18,13 @@ await runCommand(async () => {
   if (!appDbPath) throw new UsageError('missing --db <app.sqlite or postgres URL> (or DATABASE_URL / DATABASE_PATH)');
   const into = flags.into ?? env.SOURCE_DATABASE_PATH;
   if (!into) throw new UsageError('missing --into <source.sqlite or postgres URL> (or SOURCE_DATABASE_PATH)');
-  const metaAccount = requiredEnv(env, 'META_AD_ACCOUNT', 'the ad account to fetch, act_<digits>');
-  if (!/^act_\d+$/.test(metaAccount)) throw new UsageError(`META_AD_ACCOUNT must look like act_<digits>, got "${metaAccount}"`);
-  const mixpanelProject = requiredEnv(env, 'MIXPANEL_PROJECT_ID', 'the Mixpanel project to fetch');
-  const firstDay = requiredEnv(env, 'SYNC_FIRST_DAY', 'the first day to fetch into an empty source, YYYY-MM-DD');
-  if (!isCalendarDate(firstDay)) throw new UsageError(`SYNC_FIRST_DAY must be a date YYYY-MM-DD, got "${firstDay}"`);
-  // Missing credentials are a usage error here, before anything is fetched or recorded.
-  metaAccess(env, log);
-  mixpanelAccess(env, mixpanelProject, log);
+  const settings = syncSettingsFromEnv(env);
   const timezone = reportTimezoneFromEnv(env);
   const { ranges, pipeline } = await runSync({
+    ...settings,
     into,
     appDbPath,
-    metaAccount,
-    mixpanelProject,
     today: todayIn(timezone),
-    firstDay,
-    restatementDays: restatementDays(env),
     timezone,
     env,
     log,

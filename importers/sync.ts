@@ -11,12 +11,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allEventNames, eventNamesFromEnv } from '../src/config.ts';
+import { allEventNames, eventNamesFromEnv, UsageError } from '../src/config.ts';
 import { openAppDatabase } from '../src/db/app-database.ts';
-import { recordFailedRun } from '../pipeline/run-log.ts';
-import { runPipeline, type PipelineOptions, type PipelineSummary } from '../pipeline/run.ts';
+import { failRunIfUnfinished, recordFailedRun } from '../pipeline/run-log.ts';
+import { runPipeline, runRecordedPipeline, type PipelineOptions, type PipelineSummary } from '../pipeline/run.ts';
 import { importFiles } from './command.ts';
-import { metaAccess, mixpanelAccess, mixpanelApiUrl, mixpanelExportUrl, profilesWhere } from './fetch/credentials.ts';
+import { metaAccess, mixpanelAccess, mixpanelApiUrl, mixpanelExportUrl, profilesWhere, requiredEnv } from './fetch/credentials.ts';
+import { isCalendarDate } from './mappers/fields.ts';
 import { fetchMetaInsights, META_BREAKDOWNS } from './fetch/meta-insights.ts';
 import { fetchMixpanelEvents, fetchMixpanelProfiles } from './fetch/mixpanel.ts';
 import type { ImportKind } from './mappers/mapper.ts';
@@ -29,25 +30,50 @@ export const DEFAULT_RESTATEMENT_DAYS = 28;
 /** Mixpanel's export days are the project's days: one day of overlap covers any time zone. */
 const EVENT_OVERLAP_DAYS = 1;
 
-export interface SyncOptions {
+/** What to fetch, from the environment (README "Operating it"); credentials are checked too. */
+export interface SyncSettings {
+  /** The Meta ad account, `act_<digits>` (META_AD_ACCOUNT). */
+  metaAccount: string;
+  /** MIXPANEL_PROJECT_ID. */
+  mixpanelProject: string;
+  /** Where an empty source starts: the first day fetched (SYNC_FIRST_DAY). */
+  firstDay: string;
+  /** SYNC_RESTATEMENT_DAYS, default 28. */
+  restatementDays: number;
+}
+
+export function syncSettingsFromEnv(env: NodeJS.ProcessEnv): SyncSettings {
+  const metaAccount = requiredEnv(env, 'META_AD_ACCOUNT', 'the ad account to fetch, act_<digits>');
+  if (!/^act_\d+$/.test(metaAccount)) throw new UsageError(`META_AD_ACCOUNT must look like act_<digits>, got "${metaAccount}"`);
+  const mixpanelProject = requiredEnv(env, 'MIXPANEL_PROJECT_ID', 'the Mixpanel project to fetch');
+  const firstDay = requiredEnv(env, 'SYNC_FIRST_DAY', 'the first day to fetch into an empty source, YYYY-MM-DD');
+  if (!isCalendarDate(firstDay)) throw new UsageError(`SYNC_FIRST_DAY must be a date YYYY-MM-DD, got "${firstDay}"`);
+  const days = env.SYNC_RESTATEMENT_DAYS?.trim();
+  if (days && !/^\d{1,3}$/.test(days)) throw new UsageError(`invalid SYNC_RESTATEMENT_DAYS ${JSON.stringify(days.slice(0, 50))}: expected a number of days such as 28`);
+  // Missing credentials are a usage error here, before anything is fetched or recorded.
+  metaAccess(env, () => {});
+  mixpanelAccess(env, mixpanelProject, () => {});
+  return { metaAccount, mixpanelProject, firstDay, restatementDays: days ? Number(days) : DEFAULT_RESTATEMENT_DAYS };
+}
+
+/** Today in `timezone`, `YYYY-MM-DD`. */
+export const todayIn = (timezone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
+
+export interface SyncOptions extends Partial<Pick<SyncSettings, 'restatementDays'>>, Omit<SyncSettings, 'restatementDays'> {
   /** The source database (`--into`): an SQLite file or a PostgreSQL URL. */
   into: string;
   /** The app database the pipeline writes (`--db`). */
   appDbPath: string;
-  /** The Meta ad account, `act_<digits>`. */
-  metaAccount: string;
-  mixpanelProject: string;
   /** The last day to fetch, `YYYY-MM-DD` (today in the reporting time zone). */
   today: string;
-  /** Where an empty source starts: the first day fetched. */
-  firstDay: string;
-  restatementDays?: number;
   /** The reporting time zone the pipeline runs in. */
   timezone: string;
   /** Credentials and endpoints, as for `npm run fetch`. */
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
   onProgress?: PipelineOptions['onProgress'];
+  /** The run already recorded for this sync (a scheduled one, started by the server); default: recorded here. */
+  runId?: number;
 }
 
 /** The days each source was asked for. */
@@ -162,13 +188,18 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     rmSync(scratch, { recursive: true, force: true });
   }
   if (failures.length > 0) throw new SyncFailedError(await recordSyncFailure(options, failures.join('; ')), failures);
-  const pipeline = await runPipeline({ sources: [options.into], appDbPath: options.appDbPath, timezone: options.timezone, trigger: 'sync', onProgress: options.onProgress });
+  const run: PipelineOptions = { sources: [options.into], appDbPath: options.appDbPath, timezone: options.timezone, trigger: 'sync', onProgress: options.onProgress };
+  const pipeline = options.runId === undefined ? await runPipeline(run) : await runRecordedPipeline({ ...run, runId: options.runId });
   return { ranges, pipeline };
 }
 
 async function recordSyncFailure(options: SyncOptions, error: string): Promise<number> {
   const app = await openAppDatabase(options.appDbPath);
   try {
+    if (options.runId !== undefined) {
+      await failRunIfUnfinished(app.db, options.runId, error);
+      return options.runId;
+    }
     const parameters = { sources: [options.into], asOf: null, timezone: options.timezone, eventNames: { ...eventNamesFromEnv(options.env) } };
     return await recordFailedRun(app.db, parameters, 'sync', error);
   } finally {
