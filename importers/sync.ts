@@ -145,13 +145,30 @@ async function importSource(sink: SourceSink, parts: { kind: ImportKind; path: s
 }
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
-  const { env, log } = options;
   const scratch = mkdtempSync(join(tmpdir(), 'sync-'));
+  let fetched: { ranges?: SyncRanges; failures: string[] };
+  try {
+    fetched = await fetchAndImport(options, scratch);
+  } catch (error) {
+    // The source database could not be opened or read: nothing was fetched.
+    fetched = { failures: [`the source database: ${(error as Error).message}`] };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const { ranges, failures } = fetched;
+  if (failures.length > 0 || !ranges) throw new SyncFailedError(await recordSyncFailure(options, failures.join('; ')), failures);
+  const run: PipelineOptions = { sources: [options.into], appDbPath: options.appDbPath, timezone: options.timezone, trigger: 'sync', onProgress: options.onProgress };
+  const pipeline = options.runId === undefined ? await runPipeline(run) : await runRecordedPipeline({ ...run, runId: options.runId });
+  return { ranges, pipeline };
+}
+
+/** Fetches each source into `scratch` and imports it; a source that fails is a line of `failures`, the others go on. */
+async function fetchAndImport(options: SyncOptions, scratch: string): Promise<{ ranges: SyncRanges; failures: string[] }> {
+  const { env, log } = options;
   const sink = await openSink(options.into);
   const failures: string[] = [];
-  let ranges: SyncRanges;
   try {
-    ranges = syncRanges(
+    const ranges = syncRanges(
       { metaDay: await sink.newest('ad_performance_daily', 'date'), eventTime: await sink.newest('mixpanel_event', 'event_time') },
       { today: options.today, firstDay: options.firstDay, restatementDays: options.restatementDays ?? DEFAULT_RESTATEMENT_DAYS },
     );
@@ -183,14 +200,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         failures.push(`${source}: ${(error as Error).message}`);
       }
     }
+    return { ranges, failures };
   } finally {
     await sink.close();
-    rmSync(scratch, { recursive: true, force: true });
   }
-  if (failures.length > 0) throw new SyncFailedError(await recordSyncFailure(options, failures.join('; ')), failures);
-  const run: PipelineOptions = { sources: [options.into], appDbPath: options.appDbPath, timezone: options.timezone, trigger: 'sync', onProgress: options.onProgress };
-  const pipeline = options.runId === undefined ? await runPipeline(run) : await runRecordedPipeline({ ...run, runId: options.runId });
-  return { ranges, pipeline };
 }
 
 async function recordSyncFailure(options: SyncOptions, error: string): Promise<number> {

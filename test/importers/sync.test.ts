@@ -147,6 +147,16 @@ describe('npm run sync over simulated days', () => {
     expect((await runs(paths.appDbPath)).map((r) => [r.status, r.trigger])).toEqual([['succeeded', 'sync'], ['failed', 'sync']]);
   });
 
+  it('a source database that cannot be opened fetches nothing and is a failed sync run', async () => {
+    const dir = tempDir();
+    const paths = { into: join(dir, 'missing-folder', 'source.sqlite'), appDbPath: join(dir, 'app.sqlite') };
+    const { result, requests } = await syncDay(DAY_1, '2025-06-03', paths);
+    expect(result).toBeInstanceOf(SyncFailedError);
+    expect((result as SyncFailedError).failures).toEqual([`the source database: cannot create ${paths.into}: folder ${join(dir, 'missing-folder')} does not exist`]);
+    expect(requests).toEqual([]);
+    expect((await runs(paths.appDbPath)).map((r) => [r.status, r.trigger])).toEqual([['failed', 'sync']]);
+  });
+
   it('the command exits non-zero with the reason on a failed fetch', async () => {
     const paths = pathsIn(tempDir());
     const apis = await startFakeApis(setupOf(DAY_1, { failingReports: ['country'] }));
