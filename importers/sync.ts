@@ -72,6 +72,8 @@ export interface SyncOptions extends Partial<Pick<SyncSettings, 'restatementDays
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
   onProgress?: PipelineOptions['onProgress'];
+  /** What the pipeline run differs in (a server's run: all its sources, its event names); default: reads `into`. */
+  pipeline?: Partial<Pick<PipelineOptions, 'sources' | 'eventNames' | 'asOf' | 'acceptChanges'>>;
   /** The run already recorded for this sync (a scheduled one, started by the server); default: recorded here. */
   runId?: number;
 }
@@ -157,7 +159,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   const { ranges, failures } = fetched;
   if (failures.length > 0 || !ranges) throw new SyncFailedError(await recordSyncFailure(options, failures.join('; ')), failures);
-  const run: PipelineOptions = { sources: [options.into], appDbPath: options.appDbPath, timezone: options.timezone, trigger: 'sync', onProgress: options.onProgress };
+  const run: PipelineOptions = {
+    sources: [options.into],
+    ...options.pipeline,
+    appDbPath: options.appDbPath,
+    timezone: options.timezone,
+    trigger: 'sync',
+    onProgress: options.onProgress,
+  };
   const pipeline = options.runId === undefined ? await runPipeline(run) : await runRecordedPipeline({ ...run, runId: options.runId });
   return { ranges, pipeline };
 }

@@ -3,7 +3,7 @@
  * queries keep being answered while it computes. It receives one job over IPC, reports each step
  * back, and exits; its outcome is recorded in `pipeline_runs` by the run itself.
  */
-import type { EventNames } from '../src/config.ts';
+import { reportTimezoneFromEnv, type EventNames } from '../src/config.ts';
 import type { RunTrigger } from '../src/db/tables/pipeline-runs.ts';
 import { runSync, syncSettingsFromEnv, todayIn } from '../importers/sync.ts';
 import { runRecordedPipeline, yieldCpuToServers, type PipelineOptions } from './run.ts';
@@ -32,7 +32,7 @@ process.once('message', async (job: PipelineJob) => {
   try {
     const onProgress: PipelineOptions['onProgress'] = ({ step, progress, seconds }) => void send({ type: 'progress', step, progress, seconds });
     if (job.trigger === 'sync') {
-      const timezone = job.timezone!;
+      const timezone = job.timezone ?? reportTimezoneFromEnv();
       await runSync({
         ...syncSettingsFromEnv(process.env),
         into: job.sources[0]!,
@@ -42,6 +42,7 @@ process.once('message', async (job: PipelineJob) => {
         env: process.env,
         log: (line) => process.stderr.write(`${line}\n`),
         onProgress,
+        pipeline: { sources: job.sources, eventNames: job.eventNames, asOf: job.asOf, acceptChanges: job.acceptChanges },
         runId: job.runId,
       });
     } else await runRecordedPipeline({ ...job, onProgress });
