@@ -69,6 +69,13 @@ export async function startRun(db: Database, parameters: RunParameters, trigger:
   return (await insertRun(db, parameters, trigger, ''))!;
 }
 
+/** Records a run that failed before it could start, e.g. a sync whose fetch failed (api.md "Operations", Sync). */
+export async function recordFailedRun(db: Database, parameters: RunParameters, trigger: RunTrigger, error: string): Promise<number> {
+  const runId = await startRun(db, parameters, trigger);
+  await failRunIfUnfinished(db, runId, error);
+  return runId;
+}
+
 /** What a scheduled start found instead of starting: the run of that time (another replica's), or one in progress. */
 export type ScheduledStartRefusal = { takenBy: number } | { busyWith: number };
 

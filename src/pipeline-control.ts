@@ -124,7 +124,7 @@ export class PipelineControl {
       );
       this.announce(runId, true);
     });
-    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames, acceptChanges: parameters.acceptChanges };
+    const job: PipelineJob = { runId, sources, appDbPath, asOf: parameters.asOf, timezone, eventNames, acceptChanges: parameters.acceptChanges, trigger };
     child.send(job);
     // The run's process takes the lock over (PostgreSQL; nothing to hand over with SQLite).
     void hold.handOver().catch(() => hold.release());

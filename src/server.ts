@@ -166,8 +166,8 @@ function corsFor(origins: string[] | null | undefined) {
 }
 
 export async function createApi(options: ApiOptions): Promise<Api> {
-  if (options.schedules?.pipelineSchedule && !options.sources?.length) {
-    throw new UsageError('PIPELINE_SCHEDULE needs a source database: start the server with --source (or SOURCE_DATABASE_PATH)');
+  for (const [name, expression] of [['PIPELINE_SCHEDULE', options.schedules?.pipelineSchedule], ['SYNC_SCHEDULE', options.schedules?.syncSchedule]]) {
+    if (expression && !options.sources?.length) throw new UsageError(`${name} needs a source database: start the server with --source (or SOURCE_DATABASE_PATH)`);
   }
   const database = await openAppDatabase(options.dbPath);
   const live = database.db;
@@ -262,7 +262,10 @@ function startApiSchedules(options: ApiOptions, pipeline: PipelineControl, metri
   return startSchedules({
     settings: options.schedules ?? { pipelineSchedule: null },
     timezone: reportTimezoneFromEnv(),
-    starts: { pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }) },
+    starts: {
+      pipeline: (scheduledFor) => pipeline.start({ trigger: 'schedule', scheduledFor }),
+      sync: (scheduledFor) => pipeline.start({ trigger: 'sync', scheduledFor }),
+    },
     metrics,
     logger,
   });

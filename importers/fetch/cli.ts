@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, allEventNames, commaList, eventNamesFromEnv, runCommand } from '../../src/config.ts';
 import { isCalendarDate } from '../mappers/fields.ts';
-import { retryPolicyFromEnv } from './http.ts';
-import { DEFAULT_META_GRAPH_URL, META_BREAKDOWNS, fetchMetaInsights } from './meta-insights.ts';
-import { DEFAULT_MIXPANEL_API_URL, DEFAULT_MIXPANEL_EXPORT_URL, fetchMixpanelEvents, fetchMixpanelProfiles, type MixpanelAccess } from './mixpanel.ts';
+import { metaAccess, mixpanelAccess, mixpanelApiUrl, mixpanelExportUrl, profilesWhere } from './credentials.ts';
+import { META_BREAKDOWNS, fetchMetaInsights } from './meta-insights.ts';
+import { fetchMixpanelEvents, fetchMixpanelProfiles } from './mixpanel.ts';
 
 const KINDS = ['meta-insights', 'mixpanel-events', 'mixpanel-profiles'] as const;
 type FetchKind = (typeof KINDS)[number];
@@ -62,22 +62,6 @@ function parseFetchArgs(args: string[]) {
   return { kind: fetchKind, flags: flags as Partial<Record<Flag, string>> & { 'all-events'?: boolean } };
 }
 
-function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
-  const value = env[name];
-  if (!value) throw new UsageError(`set ${name} to ${what}`);
-  return value;
-}
-
-function mixpanelAccess(env: NodeJS.ProcessEnv, project: string): MixpanelAccess {
-  return {
-    project,
-    username: required(env, 'MIXPANEL_SERVICE_ACCOUNT_USERNAME', "the Mixpanel service account's username"),
-    secret: required(env, 'MIXPANEL_SERVICE_ACCOUNT_SECRET', "the Mixpanel service account's secret"),
-    retry: retryPolicyFromEnv(env, log),
-    log,
-  };
-}
-
 async function runFetch(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { kind, flags } = parseFetchArgs(args);
   switch (kind) {
@@ -94,11 +78,7 @@ async function runFetch(args: string[], env: NodeJS.ProcessEnv = process.env): P
         until: flags.until!,
         breakdowns,
         out,
-        token: required(env, 'META_ACCESS_TOKEN', 'a Marketing API access token with ads_read'),
-        baseUrl: env.META_GRAPH_URL || DEFAULT_META_GRAPH_URL,
-        pollMs: Number(env.FETCH_POLL_MS ?? 5000),
-        retry: retryPolicyFromEnv(env, log),
-        log,
+        ...metaAccess(env, log),
       });
       process.stdout.write(`wrote ${out}\n`);
       if (result.currency && result.currency !== 'USD') process.stdout.write(`the account reports in ${result.currency}: import with --usd-rate ${result.currency}=<USD per unit>\n`);
@@ -113,22 +93,17 @@ async function runFetch(args: string[], env: NodeJS.ProcessEnv = process.env): P
         ? undefined
         : [...new Set([...allEventNames(eventNamesFromEnv(env)), ...commaList(flags['also-events'] ?? '')])];
       const out = flags.out ?? join('exports', `mixpanel-events-${flags.project}-${flags.from}-${flags.to}.jsonl`);
-      await fetchMixpanelEvents({ ...mixpanelAccess(env, flags.project!), from: flags.from!, to: flags.to!, events, out, baseUrl: env.MIXPANEL_EXPORT_URL || DEFAULT_MIXPANEL_EXPORT_URL });
+      await fetchMixpanelEvents({ ...mixpanelAccess(env, flags.project!, log), from: flags.from!, to: flags.to!, events, out, baseUrl: mixpanelExportUrl(env) });
       process.stdout.write(`wrote ${out}\nnext: npm run import -- mixpanel-events ${out} --into <source.sqlite>\n`);
       return;
     }
     case 'mixpanel-profiles': {
-      // Users seen since --from and created by the end of --to are the ones whose events fall in the range.
-      const conditions = [
-        ...(flags.from ? [`properties["$last_seen"] >= "${flags.from}T00:00:00"`] : []),
-        ...(flags.to ? [`properties["$created"] <= "${flags.to}T23:59:59"`] : []),
-      ];
       const out = flags.out ?? join('exports', `mixpanel-profiles-${flags.project}`);
       await fetchMixpanelProfiles({
-        ...mixpanelAccess(env, flags.project!),
-        where: conditions.length > 0 ? conditions.join(' and ') : undefined,
+        ...mixpanelAccess(env, flags.project!, log),
+        where: profilesWhere(flags.from, flags.to),
         out,
-        baseUrl: env.MIXPANEL_API_URL || DEFAULT_MIXPANEL_API_URL,
+        baseUrl: mixpanelApiUrl(env),
       });
       process.stdout.write(`wrote ${out}\nnext: npm run import -- mixpanel-profiles ${out} --into <source.sqlite>\n`);
       return;

@@ -122,6 +122,13 @@ export class PostgresSink implements SourceSink {
     await this.session.exec('ROLLBACK');
   }
 
+  async newest(table: SourceTableName, column: string): Promise<string | null> {
+    const row = await this.session.get<{ newest: string | null }>(
+      `SELECT max(${quoteIdentifier(column)})::text AS newest FROM ${quoteIdentifier(this.schema)}.${quoteIdentifier(table)}`,
+    );
+    return row?.newest ?? null;
+  }
+
   async close(): Promise<void> {
     await this.session.close();
     await this.pool.close();

@@ -27,6 +27,8 @@ export interface SourceSink {
   write(table: SourceTableName, rows: readonly SqlValue[][]): Promise<WriteCounts>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+  /** The largest value of a column (a day, an event time) as text; null when the table has no rows. */
+  newest(table: SourceTableName, column: string): Promise<string | null>;
   close(): Promise<void>;
 }
 

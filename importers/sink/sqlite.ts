@@ -124,6 +124,11 @@ export class SqliteSink implements SourceSink {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
+  async newest(table: SourceTableName, column: string): Promise<string | null> {
+    const row = this.db.prepare(`SELECT max(${quote(column)}) AS newest FROM ${quote(table)}`).get() as { newest: string | null };
+    return row.newest;
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -28,7 +28,7 @@ const ERROR_CODES = new Set([
 ]);
 export const errorCodeLabel = (code: unknown): string => (typeof code === 'string' && ERROR_CODES.has(code) ? code : 'OTHER');
 
-export const SCHEDULES = ['pipeline'] as const;
+export const SCHEDULES = ['pipeline', 'sync'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 const PREFIX = 'ads_metrics_';

@@ -1,11 +1,12 @@
 /**
  * PIPELINE_SCHEDULE (api.md "Operations", Schedules): a cron expression evaluated in REPORT_TIMEZONE
- * (croner). SYNC_SCHEDULE waits for `npm run sync` and is refused until then. Every replica keeps the schedule, so a replica that dies loses none of
+ * (croner); SYNC_SCHEDULE likewise runs `npm run sync` (trigger `sync`). Every replica keeps the schedule, so a replica that dies loses none of
  * it; a scheduled time starts at most one run across them (startScheduledRun, under the run lock),
  * and a tick that finds a run in progress is skipped and counted, never queued.
  */
 import { Cron } from 'croner';
 import { PipelineBusyError, ScheduledTimeTakenError } from '../../pipeline/errors.ts';
+import { syncSettingsFromEnv } from '../../importers/sync.ts';
 import { UsageError } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiMetrics, ScheduleName } from '../observability/metrics.ts';
@@ -13,6 +14,8 @@ import type { ApiMetrics, ScheduleName } from '../observability/metrics.ts';
 export interface ScheduleSettings {
   /** Cron expression of pipeline runs (PIPELINE_SCHEDULE); null: none. */
   pipelineSchedule: string | null;
+  /** Cron expression of syncs (SYNC_SCHEDULE); null: none. */
+  syncSchedule?: string | null;
 }
 
 /** Starts what a tick starts; throws PipelineBusyError or ScheduledTimeTakenError when it starts nothing. */
@@ -34,12 +37,15 @@ export function assertCronExpression(expression: string, name: string, timezone:
 }
 
 export function scheduleSettingsFromEnv(env: NodeJS.ProcessEnv, timezone: string): ScheduleSettings {
-  if (env.SYNC_SCHEDULE?.trim()) {
-    throw new UsageError('SYNC_SCHEDULE needs `npm run sync`, which this version does not have yet: schedule your imports and use PIPELINE_SCHEDULE');
-  }
   const pipelineSchedule = env.PIPELINE_SCHEDULE?.trim() || null;
   if (pipelineSchedule !== null) assertCronExpression(pipelineSchedule, 'PIPELINE_SCHEDULE', timezone);
-  return { pipelineSchedule };
+  const syncSchedule = env.SYNC_SCHEDULE?.trim() || null;
+  if (syncSchedule !== null) {
+    assertCronExpression(syncSchedule, 'SYNC_SCHEDULE', timezone);
+    // What a sync fetches, and its credentials, are refused at start-up rather than at the first tick.
+    syncSettingsFromEnv(env);
+  }
+  return { pipelineSchedule, syncSchedule };
 }
 
 /**
@@ -56,7 +62,7 @@ export function startSchedules(options: {
   logger: Logger;
 }): Schedules {
   const jobs: Cron[] = [];
-  const expressions: Record<ScheduleName, string | null> = { pipeline: options.settings.pipelineSchedule };
+  const expressions: Record<ScheduleName, string | null> = { pipeline: options.settings.pipelineSchedule, sync: options.settings.syncSchedule ?? null };
   for (const [schedule, expression] of Object.entries(expressions) as [ScheduleName, string | null][]) {
     if (expression === null) continue;
     const tick = async () => {
