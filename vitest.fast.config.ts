@@ -23,8 +23,10 @@ const SLOW_TESTS = [
   'test/pipeline/source-values.test.ts',
   'test/pipeline/publish-guard.test.ts',
   'test/auth/keys-cli.test.ts',
+  'test/importers/sync.test.ts',
   // Real cron ticks, seconds apart, on two replicas per backend.
   'test/operations/schedules.test.ts',
+  'test/operations/sync-schedule.test.ts',
   // Load proofs: trees of 1,000 campaigns under the query limits, the heap under large documents.
   'test/api/protection.test.ts',
   'test/api/http-limits.test.ts',
