@@ -12,6 +12,7 @@ import { createApiKey, revokeApiKey } from '../../src/auth/api-keys.ts';
 import { openAppDatabase } from '../../src/db/app-database.ts';
 import { createApi, type Api } from '../../src/server.ts';
 import { BACKENDS, freshPostgresUrl, type Backend } from '../fixtures/backends.ts';
+import { waitUntil } from '../fixtures/wait.ts';
 
 const TOKEN = 'pipeline-token-0123456789';
 const READ = '{ pipelineRuns(last: 1) { id } }';
@@ -52,11 +53,8 @@ async function withOtherConnection<T>(dbPath: string, work: (db: Awaited<ReturnT
 /** Polls until `check` holds; returns the milliseconds it took (fails past `limitMs`). */
 async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > limitMs) throw new Error(`not within ${limitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(`a change seen within ${limitMs} ms`, check, (holds) => holds, { timeoutMs: limitMs, intervalMs: 50 });
+  return Date.now() - started;
 }
 
 describe.each(BACKENDS)('[%s]', (backend) => {
